@@ -1,0 +1,38 @@
+# `make run` and `make test` work on a fresh machine that has only Python 3.11+.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+
+.PHONY: run test test-unit test-e2e install messages migrate demo serve bench clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+install: $(STAMP) messages
+
+messages: $(STAMP)
+	$(PY) manage.py compile_translations
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py seed_demo
+	$(PY) manage.py kpi_snapshot --days 90
+
+run: demo
+	PORT=$(PORT) $(VENV)/bin/honcho start -f Procfile
+
+test: install
+	DJANGO_SETTINGS_MODULE=hotelqa.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+
+bench: install
+	$(PY) manage.py bench $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,58 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class HotelqaConfig(AppConfig):
+    name = "hotelqa"
+    verbose_name = _("Organisation")
+
+    ROLE_PERMISSIONS = {
+        "front_desk": ["hotelqa.view_notification"],
+        "staff": ["hotelqa.view_notification"],
+        "supervisor": ["hotelqa.view_notification", "hotelqa.view_kpisnapshot"],
+        "inspector": ["hotelqa.view_notification", "hotelqa.view_kpisnapshot"],
+        "trainer": ["hotelqa.view_notification"],
+        "manager": [
+            "hotelqa.view_notification",
+            "hotelqa.view_kpisnapshot",
+            "hotelqa.view_kpitarget",
+        ],
+        "admin": ["hotelqa.*", "django_celery_beat.*"],
+    }
+
+    def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
+        # Apps declare their KPIs, periodic jobs and demo data in these modules.
+        autodiscover_modules("kpis", "tasks")
+        self.register_navigation()
+        post_migrate.connect(_after_last_app_migrated, dispatch_uid="hotelqa_after_migrate")
+
+    def register_navigation(self):
+        from .choices import Role
+        from .ui import nav_item
+
+        work_roles = {Role.FRONT_DESK, Role.STAFF, Role.SUPERVISOR, Role.INSPECTOR, Role.TRAINER}
+        nav_item(label=_("My work"), url_name="home", roles=work_roles, order=0)
+        nav_item(
+            label=_("Dashboard"),
+            url_name="dashboard",
+            roles={Role.MANAGER, Role.ADMIN, Role.SUPERVISOR, Role.INSPECTOR},
+            order=1,
+        )
+        nav_item(label=_("KPI targets"), url_name="kpi_target_list", roles={Role.ADMIN}, order=900)
+        nav_item(label=_("Jobs"), url_name="job_list", roles={Role.ADMIN}, order=910)
+
+
+def _after_last_app_migrated(sender, **kwargs):
+    """Runs once per migrate, after every app's permissions exist."""
+    from django.apps import apps
+
+    from . import jobs, permissions
+
+    with_models = [a for a in apps.get_app_configs() if a.models_module is not None]
+    if sender.label != with_models[-1].label:
+        return
+    permissions.sync_role_permissions()
+    jobs.ensure_periodic_tasks()

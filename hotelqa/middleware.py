@@ -1,0 +1,22 @@
+SESSION_KEY = "active_property_id"
+
+
+class ActivePropertyMiddleware:
+    """Sets `request.property` (the property picked in the top bar, remembered in the session),
+    `request.accessible_properties` and `request.role` (the user's role at the active property)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.accessible_properties = []
+        request.property = None
+        request.role = None
+        user = request.user
+        if user.is_authenticated:
+            request.accessible_properties = list(user.accessible_properties())
+            wanted = request.session.get(SESSION_KEY)
+            chosen = [p for p in request.accessible_properties if p.pk == wanted]
+            request.property = (chosen or request.accessible_properties or [None])[0]
+            request.role = user.role_in(request.property)
+        return self.get_response(request)

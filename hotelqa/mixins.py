@@ -1,0 +1,78 @@
+"""The one permission-and-scope mechanism every view uses.
+
+    class WorkOrderListView(PropertyListMixin, ListView):
+        model = WorkOrder
+        permission_required = "facilities.view_workorder"
+
+    class WorkOrderDetailView(PropertyObjectMixin, DetailView):
+        model = WorkOrder
+        permission_required = "facilities.view_workorder"
+
+- Anonymous users are sent to the login page.
+- List and create views work on the active property and need the permission there (else 403).
+- Object views look the object up among the properties the user belongs to (another property's
+  record is a 404, never a 403, so its existence is not disclosed) and need the permission at the
+  object's property.
+"""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+
+from .permissions import user_can
+
+
+class PropertyRequiredMixin(LoginRequiredMixin):
+    permission_required = None  # "app.codename" or a tuple of them (all required)
+
+    def required_permissions(self):
+        perms = self.permission_required
+        if perms is None:
+            return ()
+        return (perms,) if isinstance(perms, str) else tuple(perms)
+
+    def has_permission_at(self, property):
+        return all(user_can(self.request.user, p, property) for p in self.required_permissions())
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if request.property is None:
+            return render(request, "hotelqa/no_property.html", status=403)
+        if not self.check_active_property_permission():
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def check_active_property_permission(self):
+        return self.has_permission_at(self.request.property)
+
+
+class PropertyListMixin(PropertyRequiredMixin):
+    """Records of the active property only."""
+
+    def get_queryset(self):
+        return super().get_queryset().for_property(self.request.property)
+
+
+class PropertyCreateMixin(PropertyRequiredMixin):
+    """Creates the record at the active property."""
+
+    def form_valid(self, form):
+        form.instance.property = self.request.property
+        return super().form_valid(form)
+
+
+class PropertyObjectMixin(PropertyRequiredMixin):
+    """Detail, update and action views on one record of any property the user belongs to."""
+
+    def check_active_property_permission(self):
+        return True  # checked against the object's own property in get_object()
+
+    def get_queryset(self):
+        return super().get_queryset().for_user(self.request.user)
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not self.has_permission_at(obj.property):
+            raise PermissionDenied
+        return obj

@@ -1,0 +1,284 @@
+"""Organisation models every app stands on: properties, departments, people and their roles,
+notifications, KPI targets and snapshots, and the periodic-job log."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .choices import DepartmentKind, JobRunStatus, Role
+
+
+class Property(models.Model):
+    """A hotel of the group (门店/酒店)."""
+
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    name_zh = models.CharField(_("Chinese name"), max_length=120, blank=True)
+    city = models.CharField(_("city"), max_length=80, blank=True)
+    time_zone = models.CharField(_("time zone"), max_length=64, default="Asia/Shanghai")
+    room_count = models.PositiveIntegerField(_("rooms"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("property")
+        verbose_name_plural = _("properties")
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        from django.utils.translation import get_language
+
+        if self.name_zh and (get_language() or "").startswith("zh"):
+            return self.name_zh
+        return self.name
+
+
+class PropertyScopedQuerySet(models.QuerySet):
+    """The one place that narrows records to the properties a user may see."""
+
+    property_field = "property"
+
+    def for_user(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.sees_all_properties:
+            return self
+        return self.filter(**{f"{self.property_field}__in": user.property_ids})
+
+    def for_property(self, property):
+        return self.filter(**{self.property_field: property})
+
+
+class PropertyScopedModel(models.Model):
+    """Base for every operational record: it belongs to one property."""
+
+    property = models.ForeignKey(
+        Property, on_delete=models.PROTECT, related_name="+", verbose_name=_("property")
+    )
+
+    objects = PropertyScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class Department(PropertyScopedModel):
+    property = models.ForeignKey(
+        Property, on_delete=models.CASCADE, related_name="departments", verbose_name=_("property")
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=DepartmentKind.choices)
+    name = models.CharField(_("name"), max_length=120)
+
+    class Meta:
+        ordering = ["property", "name"]
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
+        constraints = [
+            models.UniqueConstraint(fields=["property", "name"], name="department_unique_name"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    """Staff account. `is_group_manager` users see every property of the group."""
+
+    display_name = models.CharField(_("display name"), max_length=120, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    is_group_manager = models.BooleanField(
+        _("group manager"), default=False, help_text=_("Sees and manages every property.")
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.display_name or self.get_full_name() or self.username
+
+    @property
+    def sees_all_properties(self):
+        return self.is_superuser or self.is_group_manager
+
+    @property
+    def property_ids(self):
+        if not hasattr(self, "_property_ids"):
+            self._property_ids = list(self.memberships.values_list("property_id", flat=True))
+        return self._property_ids
+
+    def accessible_properties(self):
+        qs = Property.objects.filter(is_active=True)
+        if self.sees_all_properties:
+            return qs
+        return qs.filter(id__in=self.property_ids)
+
+    def role_in(self, property):
+        """The user's role at a property, or None. Group managers act as managers everywhere."""
+        if property is None:
+            return None
+        membership = self.membership_in(property)
+        if membership:
+            return membership.role
+        if self.is_superuser:
+            return Role.ADMIN
+        if self.is_group_manager:
+            return Role.MANAGER
+        return None
+
+    def membership_in(self, property):
+        cache = getattr(self, "_memberships", None)
+        if cache is None:
+            cache = self._memberships = {
+                m.property_id: m for m in self.memberships.select_related("department")
+            }
+        return cache.get(getattr(property, "pk", property))
+
+
+class Membership(models.Model):
+    """A user's one role at one property, and the department they work in there."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user")
+    )
+    property = models.ForeignKey(
+        Property, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("property")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    department = models.ForeignKey(
+        Department,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("department"),
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "property"], name="membership_one_role_per_property"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} @ {self.property}: {self.get_role_display()}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.department_id and self.department.property_id != self.property_id:
+            raise ValidationError({"department": _("The department belongs to another property.")})
+
+
+class Notification(models.Model):
+    recipient = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
+    )
+    property = models.ForeignKey(
+        Property, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=40, default="info")
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("message"), blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+
+    def __str__(self):
+        return self.title
+
+
+class KpiTarget(models.Model):
+    """A property's own target for a registered KPI; without one the KPI's default applies."""
+
+    property = models.ForeignKey(
+        Property, on_delete=models.CASCADE, related_name="kpi_targets", verbose_name=_("property")
+    )
+    code = models.CharField(_("KPI"), max_length=60)
+    target = models.DecimalField(_("target"), max_digits=12, decimal_places=2)
+    warning = models.DecimalField(
+        _("warning threshold"),
+        max_digits=12,
+        decimal_places=2,
+        help_text=_("Between target and warning the tile is amber; past warning it is red."),
+    )
+
+    class Meta:
+        verbose_name = _("KPI target")
+        verbose_name_plural = _("KPI targets")
+        constraints = [
+            models.UniqueConstraint(fields=["property", "code"], name="kpi_target_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.property} {self.code}"
+
+
+class KpiSnapshot(models.Model):
+    """One KPI's value for one property (and optionally one department) on one day."""
+
+    property = models.ForeignKey(Property, on_delete=models.CASCADE, related_name="+")
+    department = models.ForeignKey(
+        Department, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    code = models.CharField(max_length=60)
+    day = models.DateField()
+    value = models.DecimalField(max_digits=14, decimal_places=4)
+    weight = models.DecimalField(max_digits=14, decimal_places=4, default=1)
+    computed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["property", "code", "day"],
+                condition=Q(department__isnull=True),
+                name="kpi_snapshot_unique_property_day",
+            ),
+            models.UniqueConstraint(
+                fields=["property", "department", "code", "day"],
+                condition=Q(department__isnull=False),
+                name="kpi_snapshot_unique_department_day",
+            ),
+        ]
+        indexes = [models.Index(fields=["property", "code", "day"], name="kpi_snapshot_lookup")]
+
+
+class JobRun(models.Model):
+    """Trace of one run of a periodic job: admins see when it ran, what it touched, and errors."""
+
+    job = models.CharField(_("job"), max_length=120, db_index=True)
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=JobRunStatus.choices, default=JobRunStatus.RUNNING
+    )
+    items = models.PositiveIntegerField(_("items touched"), default=0)
+    detail = models.TextField(_("detail"), blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+        verbose_name = _("job run")
+        verbose_name_plural = _("job runs")
+
+    def __str__(self):
+        return f"{self.job} {self.started_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def duration(self):
+        if self.finished_at:
+            return self.finished_at - self.started_at
+        return None

@@ -1,0 +1,77 @@
+"""Roles, their permissions, and the one check every view uses.
+
+A user holds one role per property (Membership). Each role is a Django permission group (created by
+a data migration); apps declare what their roles may do in `ROLE_PERMISSIONS` on their AppConfig
+and `sync_role_permissions` (run after every migrate) adds those permissions to the groups.
+"""
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+
+from .choices import Role
+
+ROLE_GROUP_NAMES = {role.value: f"role:{role.value}" for role in Role}
+
+# Roles that read the dashboard and reports; the rest land on their own work list.
+MANAGEMENT_ROLES = {Role.MANAGER, Role.ADMIN}
+
+
+def role_permissions(role):
+    """Set of "app_label.codename" the role grants, read once per process and role."""
+    if role is None:
+        return frozenset()
+    cache = role_permissions.__dict__.setdefault("_cache", {})
+    if role not in cache:
+        perms = Permission.objects.filter(group__name=ROLE_GROUP_NAMES[role]).values_list(
+            "content_type__app_label", "codename"
+        )
+        cache[role] = frozenset(f"{app}.{codename}" for app, codename in perms)
+    return cache[role]
+
+
+def clear_role_permission_cache():
+    role_permissions.__dict__.pop("_cache", None)
+
+
+def user_can(user, perm, property):
+    """May `user` do `perm` (e.g. "facilities.change_workorder") at `property`?"""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    role = user.role_in(property)
+    return perm in role_permissions(role)
+
+
+def user_has_role(user, property, *roles):
+    return user.is_authenticated and user.role_in(property) in roles
+
+
+def declared_role_permissions():
+    """Merge every installed app's `ROLE_PERMISSIONS` = {role: ["app.codename" or "app.*model"]}."""
+    merged = {role.value: set() for role in Role}
+    for config in apps.get_app_configs():
+        for role, perms in getattr(config, "ROLE_PERMISSIONS", {}).items():
+            merged[role].update(perms)
+    return merged
+
+
+def _resolve(perm):
+    """"app.view_x" → that permission; "app.*" → every permission of the app's models."""
+    app_label, codename = perm.split(".", 1)
+    qs = Permission.objects.filter(content_type__app_label=app_label)
+    if codename == "*":
+        return list(qs)
+    if codename.startswith("view_*"):
+        return list(qs.filter(codename__startswith="view_"))
+    return list(qs.filter(codename=codename))
+
+
+def sync_role_permissions(**kwargs):
+    """Create the role groups if missing and add every declared permission (never removes)."""
+    for role, perms in declared_role_permissions().items():
+        group, _ = Group.objects.get_or_create(name=ROLE_GROUP_NAMES[role])
+        wanted = [p for perm in sorted(perms) for p in _resolve(perm)]
+        if wanted:
+            group.permissions.add(*wanted)
+    clear_role_permission_cache()

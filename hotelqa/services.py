@@ -1,0 +1,136 @@
+"""Writes of the organisation app: properties, memberships, notifications, KPI snapshots."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.models import Group
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import kpi_registry
+from .choices import DepartmentKind, Role
+from .jobs import enqueue_on_commit
+from .models import Department, KpiSnapshot, Membership, Notification, Property, User
+from .permissions import ROLE_GROUP_NAMES
+
+DEFAULT_DEPARTMENTS = [
+    DepartmentKind.FRONT_OFFICE,
+    DepartmentKind.HOUSEKEEPING,
+    DepartmentKind.ENGINEERING,
+    DepartmentKind.FOOD_BEVERAGE,
+    DepartmentKind.SECURITY,
+    DepartmentKind.QUALITY,
+    DepartmentKind.HUMAN_RESOURCES,
+]
+
+
+def property_ensure_default_departments(*, property: Property) -> list[Department]:
+    """Give a property the standard departments it lacks (idempotent)."""
+    created = []
+    for kind in DEFAULT_DEPARTMENTS:
+        department, was_created = Department.objects.get_or_create(
+            property=property, kind=kind, defaults={"name": str(kind.label)}
+        )
+        if was_created:
+            created.append(department)
+    return created
+
+
+def membership_set(*, user: User, property: Property, role: str, department=None) -> Membership:
+    """Give `user` one role at `property`, keeping their permission groups in step."""
+    membership, _ = Membership.objects.update_or_create(
+        user=user, property=property, defaults={"role": role, "department": department}
+    )
+    user_sync_groups(user=user)
+    return membership
+
+
+def user_sync_groups(*, user: User) -> None:
+    roles = set(user.memberships.values_list("role", flat=True))
+    if user.is_group_manager:
+        roles.add(Role.MANAGER)
+    groups = Group.objects.filter(name__in=[ROLE_GROUP_NAMES[r] for r in roles])
+    user.groups.set(groups)
+    # Admins use the Django admin for configuration that has no page of its own.
+    is_staff = Role.ADMIN in roles or user.is_superuser
+    if user.is_staff != is_staff:
+        user.is_staff = is_staff
+        user.save(update_fields=["is_staff"])
+
+
+def notification_send(*, recipients, title, body="", url="", property=None, kind="info", email=True):
+    """Notify users in-app and, after commit, by email. Returns the notifications created."""
+    recipients = {u.pk: u for u in recipients if u is not None and u.is_active}
+    notifications = Notification.objects.bulk_create(
+        Notification(recipient=u, property=property, kind=kind, title=title[:200], body=body, url=url)
+        for u in recipients.values()
+    )
+    if email and notifications:
+        from .tasks import send_notification_emails
+
+        enqueue_on_commit(send_notification_emails, [n.pk for n in notifications])
+    return notifications
+
+
+def notification_emails_send(*, notification_ids) -> int:
+    from django.conf import settings
+
+    messages = []
+    for n in Notification.objects.filter(pk__in=notification_ids).select_related("recipient"):
+        if n.recipient.email:
+            body = n.body + (f"\n\n{n.url}" if n.url else "")
+            messages.append((n.title, body, settings.DEFAULT_FROM_EMAIL, [n.recipient.email]))
+    return send_mass_mail(messages, fail_silently=False) if messages else 0
+
+
+def notifications_mark_read(*, user: User, ids=None) -> int:
+    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return qs.update(read_at=timezone.now())
+
+
+def day_bounds(day: dt.date, tz_name: str):
+    tz = ZoneInfo(tz_name)
+    start = dt.datetime.combine(day, dt.time.min, tzinfo=tz)
+    return start, start + dt.timedelta(days=1)
+
+
+@transaction.atomic
+def kpi_snapshot_day(*, property: Property, day: dt.date, kpis=None) -> int:
+    """Store every KPI's value for `property` on `day`, replacing that day's earlier values."""
+    kpis = kpis or kpi_registry.all_kpis()
+    start, end = day_bounds(day, property.time_zone)
+    departments = list(property.departments.all())
+    KpiSnapshot.objects.filter(property=property, day=day, code__in=[k.code for k in kpis]).delete()
+    rows = []
+    for kpi in kpis:
+        scopes = [None] + (departments if kpi.by_department else [])
+        for department in scopes:
+            measure = kpi.compute(property=property, start=start, end=end, department=department)
+            if measure is None:
+                continue
+            rows.append(
+                KpiSnapshot(
+                    property=property,
+                    department=department,
+                    code=kpi.code,
+                    day=day,
+                    value=round(measure.value, 4),
+                    weight=measure.weight,
+                )
+            )
+    KpiSnapshot.objects.bulk_create(rows)
+    return len(rows)
+
+
+def kpi_snapshot_all(*, day: dt.date) -> int:
+    return sum(
+        kpi_snapshot_day(property=p, day=day) for p in Property.objects.filter(is_active=True)
+    )
+
+
+def describe_role(role):
+    return dict(Role.choices).get(role, _("No role"))

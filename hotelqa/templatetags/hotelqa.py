@@ -1,0 +1,26 @@
+from decimal import Decimal
+
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_replace(context, **kwargs):
+    """The current query string with some parameters replaced (keeps filters across pages)."""
+    query = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        query[key] = value
+    return query.urlencode()
+
+
+@register.filter
+def kpi_format(value, kpi):
+    """A KPI value with its unit, or an em dash when there is no data."""
+    if value is None:
+        return "—"
+    value = Decimal(value).quantize(Decimal(1) / (10 ** kpi.decimals)) if kpi.decimals else Decimal(value).quantize(Decimal(1))
+    unit = str(kpi.unit)
+    if unit == "%":
+        return f"{value}%"
+    return f"{value} {unit}" if unit else str(value)

@@ -1,0 +1,68 @@
+"""Where apps plug into the shell: navigation entries and landing/dashboard panels.
+
+Apps register in their AppConfig.ready():
+
+    nav_item(label=_("Inspections"), url_name="facilities:inspection_list",
+             roles={Role.STAFF, Role.SUPERVISOR}, order=20)
+    panel(place="landing", key="facilities.my_inspections", roles={Role.STAFF},
+          template="facilities/partials/my_inspections.html", context=my_inspections_context)
+"""
+
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from django.urls import reverse
+
+from .choices import Role
+
+ALL_ROLES = frozenset(Role.values)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: object
+    url_name: str
+    roles: frozenset
+    order: int = 100
+    icon: str = ""
+
+
+@dataclass(frozen=True)
+class Panel:
+    place: str  # "landing" or "dashboard"
+    key: str
+    template: str
+    roles: frozenset
+    context: Optional[Callable] = None  # (request) -> dict
+    order: int = 100
+    width: str = "col-12 col-lg-6"
+    extra: dict = field(default_factory=dict)
+
+
+_NAV: dict[str, NavItem] = {}
+_PANELS: dict[str, Panel] = {}
+
+
+def nav_item(*, label, url_name, roles=ALL_ROLES, order=100, icon=""):
+    _NAV[url_name] = NavItem(label, url_name, frozenset(roles), order, icon)
+
+
+def panel(*, place, key, template, roles=ALL_ROLES, context=None, order=100, width="col-12 col-lg-6"):
+    _PANELS[key] = Panel(place, key, template, frozenset(roles), context, order, width)
+
+
+def nav_for(role):
+    items = sorted((i for i in _NAV.values() if role in i.roles), key=lambda i: i.order)
+    return [{"label": i.label, "url": reverse(i.url_name), "url_name": i.url_name} for i in items]
+
+
+def panels_for(request, place, role):
+    rendered = []
+    for p in sorted(_PANELS.values(), key=lambda p: p.order):
+        if p.place != place or role not in p.roles:
+            continue
+        context = p.context(request) if p.context else {}
+        if context is None:  # the panel has nothing to show this user
+            continue
+        rendered.append({"panel": p, "context": context})
+    return rendered

@@ -1,0 +1,37 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from .views import admin_pages, dashboard, health, shell
+
+urlpatterns = [
+    path("", shell.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("property/switch/", shell.property_switch, name="property_switch"),
+    path("notifications/", shell.notification_list, name="notification_list"),
+    path("notifications/<int:pk>/open/", shell.notification_open, name="notification_open"),
+    path("notifications/read-all/", shell.notification_mark_all_read, name="notification_mark_all_read"),
+    path("dashboard/", dashboard.DashboardView.as_view(), name="dashboard"),
+    path("dashboard/kpi/<str:code>/", dashboard.KpiDetailView.as_view(), name="kpi_detail"),
+    path("settings/kpi-targets/", admin_pages.KpiTargetListView.as_view(), name="kpi_target_list"),
+    path("settings/kpi-targets/<str:code>/", admin_pages.KpiTargetEditView.as_view(), name="kpi_target_edit"),
+    path("settings/jobs/", admin_pages.JobListView.as_view(), name="job_list"),
+    path("settings/jobs/<str:name>/run/", admin_pages.JobRunNowView.as_view(), name="job_run_now"),
+    path("facilities/", include("facilities.urls")),
+    path("complaints/", include("complaints.urls")),
+    path("training/", include("training.urls")),
+    path("crm/", include("crm.urls")),
+    path("audits/", include("audits.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,62 @@
+"""Shared fixtures: two properties (A and B) and a logged-in client per role."""
+
+import pytest
+
+from hotelqa.choices import Role
+from hotelqa.permissions import clear_role_permission_cache
+
+from .factories import PropertyFactory, UserFactory, make_member
+
+
+@pytest.fixture(autouse=True)
+def _fresh_role_permission_cache():
+    # Groups are created per test database; never reuse a cache from another test.
+    clear_role_permission_cache()
+    yield
+    clear_role_permission_cache()
+
+
+@pytest.fixture
+def property_a(db):
+    return PropertyFactory(code="prop-a", name="Property A")
+
+
+@pytest.fixture
+def property_b(db):
+    return PropertyFactory(code="prop-b", name="Property B")
+
+
+@pytest.fixture
+def member(db):
+    """member(property, role, department_kind=None) → a user with that role there."""
+    return make_member
+
+
+@pytest.fixture
+def login(client):
+    """login(user) → the test client logged in as that user."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def client_for(db, property_a, login):
+    """client_for(role, property=property_a, department_kind=None) → (client, user)."""
+
+    def _client_for(role, property=None, department_kind=None):
+        user = make_member(property or property_a, role, department_kind=department_kind)
+        return login(user), user
+
+    return _client_for
+
+
+@pytest.fixture
+def group_manager(db):
+    return UserFactory(is_group_manager=True)
+
+
+ALL_ROLES = list(Role)
