@@ -10,13 +10,14 @@ class HotelqaConfig(AppConfig):
     ROLE_PERMISSIONS = {
         "front_desk": ["hotelqa.view_notification"],
         "staff": ["hotelqa.view_notification"],
-        "supervisor": ["hotelqa.view_notification", "hotelqa.view_kpisnapshot"],
+        "supervisor": ["hotelqa.view_notification", "hotelqa.view_kpisnapshot", "hotelqa.view_department"],
         "inspector": ["hotelqa.view_notification", "hotelqa.view_kpisnapshot"],
-        "trainer": ["hotelqa.view_notification"],
+        "trainer": ["hotelqa.view_notification", "hotelqa.view_department"],
         "manager": [
             "hotelqa.view_notification",
             "hotelqa.view_kpisnapshot",
             "hotelqa.view_kpitarget",
+            "hotelqa.view_department",
         ],
         "admin": ["hotelqa.*", "django_celery_beat.*"],
     }
@@ -40,6 +41,12 @@ class HotelqaConfig(AppConfig):
             url_name="dashboard",
             roles={Role.MANAGER, Role.ADMIN, Role.SUPERVISOR, Role.INSPECTOR},
             order=1,
+        )
+        nav_item(
+            label=_("Departments"),
+            url_name="department_list",
+            roles={Role.SUPERVISOR, Role.TRAINER, Role.MANAGER, Role.ADMIN},
+            order=800,
         )
         nav_item(label=_("KPI targets"), url_name="kpi_target_list", roles={Role.ADMIN}, order=900)
         nav_item(label=_("Jobs"), url_name="job_list", roles={Role.ADMIN}, order=910)

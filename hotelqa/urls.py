@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from .views import admin_pages, dashboard, health, shell
+from .views import admin_pages, dashboard, health, organisation, shell
 
 urlpatterns = [
     path("", shell.home, name="home"),
@@ -17,6 +17,8 @@ urlpatterns = [
     path("notifications/", shell.notification_list, name="notification_list"),
     path("notifications/<int:pk>/open/", shell.notification_open, name="notification_open"),
     path("notifications/read-all/", shell.notification_mark_all_read, name="notification_mark_all_read"),
+    path("departments/", organisation.DepartmentListView.as_view(), name="department_list"),
+    path("departments/<int:pk>/", organisation.DepartmentDetailView.as_view(), name="department_detail"),
     path("dashboard/", dashboard.DashboardView.as_view(), name="dashboard"),
     path("dashboard/kpi/<str:code>/", dashboard.KpiDetailView.as_view(), name="kpi_detail"),
     path("settings/kpi-targets/", admin_pages.KpiTargetListView.as_view(), name="kpi_target_list"),

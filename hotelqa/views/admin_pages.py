@@ -27,6 +27,7 @@ class KpiTargetListView(PropertyRequiredMixin, TemplateView):
 class KpiTargetEditView(PropertyRequiredMixin, FormView):
     permission_required = "hotelqa.change_kpitarget"
     template_name = "hotelqa/kpi_target_form.html"
+    form_class = KpiTargetForm
 
     def dispatch(self, request, *args, **kwargs):
         try:

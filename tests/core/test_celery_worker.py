@@ -1,0 +1,44 @@
+"""A real Celery worker against Redis executes a task that a view enqueued."""
+
+import os
+import time
+
+import pytest
+
+from hotelqa.choices import Role
+from hotelqa.models import JobRun
+
+pytestmark = [
+    pytest.mark.celery_redis,
+    pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL (set by .ci/run)"),
+]
+
+
+@pytest.fixture
+def redis_worker(transactional_db):
+    from celery.contrib.testing.worker import start_worker
+
+    from hotelqa.celery import app
+
+    app.conf.task_always_eager = False
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            yield app
+    finally:
+        app.conf.task_always_eager = True
+
+
+def test_worker_runs_the_task_a_view_enqueued(redis_worker, client, property_a, member):
+    assert redis_worker.conf.broker_url.startswith("redis://")
+    admin = member(property_a, Role.ADMIN)
+    client.force_login(admin)
+    response = client.post("/settings/jobs/hotelqa.kpi_snapshot/run/")
+    assert response.status_code == 302
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        run = JobRun.objects.filter(job="hotelqa.kpi_snapshot").first()
+        if run and run.status == "succeeded":
+            break
+        time.sleep(0.2)
+    else:
+        pytest.fail("the worker did not run the queued job within 30 s")

@@ -1,0 +1,173 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.db.models import F
+from django.utils import timezone
+
+from hotelqa import kpi_registry
+from hotelqa.choices import KpiDirection, Role
+from hotelqa.kpi_registry import Kpi, Measure
+from hotelqa.models import JobRun, KpiSnapshot, KpiTarget, Notification
+from hotelqa.services import day_bounds, kpi_snapshot_day
+from hotelqa.tasks import kpi_snapshot
+from tests.factories import NotificationFactory
+
+pytestmark = pytest.mark.django_db
+
+CODE = "hotelqa.notifications_read_24h"
+
+
+def notifications_on(property, day, read, unread, recipient):
+    start, _ = day_bounds(day, property.time_zone)
+    created = start + dt.timedelta(hours=9)
+    for i in range(read + unread):
+        NotificationFactory(
+            recipient=recipient,
+            property=property,
+            created_at=created,
+            read_at=created + dt.timedelta(hours=2) if i < read else None,
+        )
+
+
+def test_snapshot_stores_the_value_and_rerunning_a_day_replaces_it(property_a, member):
+    user = member(property_a, Role.STAFF, department_kind="engineering")
+    day = dt.date(2026, 3, 10)
+    notifications_on(property_a, day, read=3, unread=1, recipient=user)
+
+    kpi_snapshot_day(property=property_a, day=day)
+    kpi_snapshot_day(property=property_a, day=day)
+
+    rows = KpiSnapshot.objects.filter(property=property_a, code=CODE, day=day)
+    property_row = rows.get(department__isnull=True)
+    assert property_row.value == Decimal("75.0000")
+    assert property_row.weight == 4
+    assert rows.get(department__kind="engineering").value == Decimal("75.0000")
+    assert rows.count() == 2  # property + the one department that had notifications
+
+    # New data for the same day: re-running replaces, never adds.
+    Notification.objects.filter(read_at__isnull=True).update(read_at=F("created_at") + dt.timedelta(hours=3))
+    kpi_snapshot_day(property=property_a, day=day)
+    assert KpiSnapshot.objects.filter(property=property_a, code=CODE, day=day, department__isnull=True).get().value == Decimal("100.0000")
+    assert KpiSnapshot.objects.filter(property=property_a, code=CODE, day=day).count() == 2
+
+
+def test_database_refuses_a_duplicate_snapshot(property_a):
+    from django.db import IntegrityError, transaction
+
+    KpiSnapshot.objects.create(property=property_a, code=CODE, day=dt.date(2026, 1, 1), value=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        KpiSnapshot.objects.create(property=property_a, code=CODE, day=dt.date(2026, 1, 1), value=2)
+
+
+def test_nightly_job_records_its_run(property_a, member):
+    user = member(property_a, Role.STAFF)
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    notifications_on(property_a, yesterday, read=1, unread=1, recipient=user)
+    kpi_snapshot.delay()
+    run = JobRun.objects.get(job="hotelqa.kpi_snapshot")
+    assert run.status == "succeeded" and run.items >= 1 and run.finished_at
+    assert KpiSnapshot.objects.filter(code=CODE, day=yesterday, department__isnull=True).get().value == 50
+
+
+def test_a_failing_job_records_the_error(monkeypatch, property_a):
+    def broken(**kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("hotelqa.services.kpi_snapshot_all", broken)
+    with pytest.raises(RuntimeError):
+        kpi_snapshot.apply(throw=True)
+    run = JobRun.objects.get(job="hotelqa.kpi_snapshot")
+    assert run.status == "failed" and "disk full" in run.error
+
+
+def test_period_value_of_a_ratio_is_exact_not_a_mean_of_days():
+    kpi = kpi_registry.get(CODE)
+    # day 1: 1 of 1 read (100 %), day 2: 0 of 3 read (0 %) → 1 of 4 = 25 %, not 50 %.
+    assert kpi_registry.combine(kpi, [(Decimal(100), 1), (Decimal(0), 3)]) == Decimal(25)
+
+
+@pytest.mark.parametrize(
+    "direction,value,status",
+    [
+        (KpiDirection.HIGHER_IS_BETTER, 95, "good"),
+        (KpiDirection.HIGHER_IS_BETTER, 80, "warning"),
+        (KpiDirection.HIGHER_IS_BETTER, 60, "bad"),
+        (KpiDirection.LOWER_IS_BETTER, 5, "good"),
+        (KpiDirection.LOWER_IS_BETTER, 15, "warning"),
+        (KpiDirection.LOWER_IS_BETTER, 30, "bad"),
+        (KpiDirection.LOWER_IS_BETTER, None, "none"),
+    ],
+)
+def test_tile_colour_honours_direction(direction, value, status):
+    target, warning = (90, 75) if direction == KpiDirection.HIGHER_IS_BETTER else (10, 20)
+    kpi = Kpi(code="x", name="x", unit="%", direction=direction, target=target, warning=warning, compute=lambda **k: None)
+    assert kpi.status(value) == status
+
+
+def _snapshots(property, days, value):
+    today = timezone.localdate()
+    KpiSnapshot.objects.bulk_create(
+        KpiSnapshot(property=property, code=CODE, day=today - dt.timedelta(days=i), value=value, weight=10)
+        for i in range(days)
+    )
+
+
+def test_dashboard_colours_tiles_against_the_property_target(client_for, property_a):
+    _snapshots(property_a, 5, 80)
+    client, _ = client_for(Role.MANAGER)
+    page = client.get("/dashboard/?period=7").content.decode()
+    assert 'status-warning h-100 position-relative" data-kpi="hotelqa.notifications_read_24h"' in page
+    KpiTarget.objects.create(property=property_a, code=CODE, target=80, warning=70)
+    page = client.get("/dashboard/?period=7").content.decode()
+    assert 'status-good h-100 position-relative" data-kpi="hotelqa.notifications_read_24h"' in page
+    assert "80.0%" in page
+
+
+def test_dashboard_query_count_does_not_grow_with_data(client_for, property_a, django_assert_max_num_queries):
+    client, _ = client_for(Role.MANAGER)
+    client.get("/dashboard/?period=90")
+    with django_assert_max_num_queries(12) as small:
+        client.get("/dashboard/?period=90")
+    _snapshots(property_a, 90, 50)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        client.get("/dashboard/?period=90&granularity=week")
+
+
+def test_dashboard_bad_filter_keeps_working_with_a_message(client_for):
+    client, _ = client_for(Role.MANAGER)
+    response = client.get("/dashboard/?period=custom&start=2026-05-10&end=2026-05-01")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The end date is before the start date." in page
+    assert "Some filters were not valid" in page
+
+
+def test_kpi_detail_drills_down_to_records(client_for, property_a):
+    _snapshots(property_a, 3, 50)
+    client, _ = client_for(Role.MANAGER)
+    page = client.get(f"/dashboard/kpi/{CODE}/?period=7").content.decode()
+    assert "/notifications/?scope=property" in page
+    assert client.get("/dashboard/kpi/no.such.kpi/").status_code == 404
+    assert client.get("/notifications/?scope=property").status_code == 200
+
+
+def test_admin_sets_a_target_and_bad_values_are_refused(client_for, property_a):
+    client, _ = client_for(Role.ADMIN)
+    response = client.post(f"/settings/kpi-targets/{CODE}/", {"target": "80", "warning": "95"})
+    assert response.status_code == 200
+    assert "must not be above the target" in response.content.decode()
+    assert not KpiTarget.objects.exists()
+    response = client.post(f"/settings/kpi-targets/{CODE}/", {"target": "85", "warning": "70"})
+    assert response.status_code == 302
+    target = KpiTarget.objects.get(property=property_a, code=CODE)
+    assert (target.target, target.warning) == (85, 70)
+    manager, _ = client_for(Role.MANAGER)
+    assert manager.post(f"/settings/kpi-targets/{CODE}/", {"target": "1", "warning": "0"}).status_code == 403
+
+
+def test_every_registered_kpi_computes_for_an_empty_day(property_a):
+    start, end = day_bounds(dt.date(2026, 1, 1), property_a.time_zone)
+    for kpi in kpi_registry.all_kpis():
+        result = kpi.compute(property=property_a, start=start, end=end)
+        assert result is None or isinstance(result, Measure)

@@ -1,0 +1,72 @@
+import pytest
+
+from hotelqa.choices import Role
+from hotelqa.services import notification_send
+
+pytestmark = pytest.mark.django_db
+
+
+def test_language_switch_renders_chinese(client_for):
+    client, _ = client_for(Role.FRONT_DESK)
+    response = client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"}, follow=True)
+    page = response.content.decode()
+    assert '<html lang="zh-hans">' in page
+    assert "前台" in page  # the landing title "Today at the front desk"
+    assert "退出登录" in page  # "Log out"
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Log out" in client.get("/").content.decode()
+
+
+def test_navigation_shows_each_role_what_it_uses(client_for):
+    client, _ = client_for(Role.FRONT_DESK)
+    page = client.get("/").content.decode()
+    assert 'href="/settings/jobs/"' not in page
+    assert 'href="/dashboard/"' not in page
+    admin, _ = client_for(Role.ADMIN)
+    page = admin.get("/dashboard/").content.decode()
+    assert 'href="/settings/jobs/"' in page
+    assert 'href="/settings/kpi-targets/"' in page
+
+
+def test_notifications_show_unread_count_and_open_marks_read(client_for, property_a, mailoutbox, django_capture_on_commit_callbacks):
+    client, user = client_for(Role.STAFF)
+    with django_capture_on_commit_callbacks(execute=True):
+        [notification] = notification_send(
+            recipients=[user], title="Work order WO-7 assigned to you", url="/departments/", property=property_a
+        )
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == [user.email]
+    page = client.get("/").content.decode()
+    assert "Work order WO-7 assigned to you" in page
+    assert 'id="unread-count">1<' in page
+    response = client.post(f"/notifications/{notification.pk}/open/")
+    assert response["Location"] == "/departments/"
+    notification.refresh_from_db()
+    assert notification.read_at is not None
+    assert 'id="unread-count"' not in client.get("/").content.decode()
+
+
+def test_someone_elses_notification_cannot_be_opened(client_for, property_a):
+    client, _ = client_for(Role.STAFF)
+    _, other = client_for(Role.STAFF)
+    [notification] = notification_send(recipients=[other], title="Not yours", property=property_a, email=False)
+    client.force_login(client_for(Role.STAFF)[1])
+    assert client.post(f"/notifications/{notification.pk}/open/").status_code == 404
+    notification.refresh_from_db()
+    assert notification.read_at is None
+
+
+def test_state_changes_refuse_get(client_for):
+    client, _ = client_for(Role.STAFF)
+    assert client.get("/notifications/read-all/").status_code == 405
+    assert client.get("/property/switch/").status_code == 405
+
+
+def test_login_page_and_bad_password_message(client, db):
+    from tests.factories import UserFactory
+
+    UserFactory(username="desk1")
+    response = client.post("/accounts/login/", {"username": "desk1", "password": "wrong"})
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in response.content.decode()
+    response = client.post("/accounts/login/", {"username": "desk1", "password": "pw"})
+    assert response.status_code == 302
