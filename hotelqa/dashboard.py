@@ -29,7 +29,8 @@ class DashboardFilterForm(forms.Form):
     end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     granularity = forms.ChoiceField(label=_("Trend by"), choices=GRANULARITIES, required=False)
 
-    def __init__(self, *args, properties, allow_all, **kwargs):
+    def __init__(self, *args, properties, allow_all, active_property, **kwargs):
+        kwargs.setdefault("initial", {"period": "30", "property": str(active_property.pk), "granularity": "day"})
         super().__init__(*args, **kwargs)
         choices = [(str(p.pk), str(p)) for p in properties]
         if allow_all:

@@ -24,6 +24,12 @@ ROLE_USERS = {
     Role.ADMIN: ("admin", None),
 }
 
+# Names staff see on assignments and timelines, per property, in ROLE_USERS order.
+PEOPLE = {
+    "harbour": ["Wang Fang", "Zhang Wei", "Liu Yang", "Chen Jing", "Zhao Min", "Sun Li", "Zhou Qiang"],
+    "westlake": ["Li Na", "Huang Lei", "Wu Hao", "Xu Ting", "Ma Jun", "Hu Yan", "Guo Peng"],
+}
+
 
 def _user(username, display_name, **extra):
     user, created = User.objects.get_or_create(username=username, defaults={"display_name": display_name, "email": f"{username}@example.com", **extra})
@@ -40,9 +46,9 @@ def seed(stdout=None):
         prop, _ = Property.objects.update_or_create(code=data["code"], defaults=data)
         services.property_ensure_default_departments(property=prop)
         properties.append(prop)
-        for role, (prefix, kind) in ROLE_USERS.items():
+        for (role, (prefix, kind)), person in zip(ROLE_USERS.items(), PEOPLE[prop.code]):
             department = prop.departments.filter(kind=kind).first() if kind else None
-            user = _user(f"{prefix}.{prop.code}", f"{Role(role).label} ({prop.name})")
+            user = _user(f"{prefix}.{prop.code}", person)
             services.membership_set(user=user, property=prop, role=role, department=department)
     group = _user("groupmanager", "Group manager", is_group_manager=True)
     services.user_sync_groups(user=group)

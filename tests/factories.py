@@ -12,6 +12,7 @@ class PropertyFactory(DjangoModelFactory):
     class Meta:
         model = Property
         django_get_or_create = ("code",)
+        skip_postgeneration_save = True
 
     code = factory.Sequence(lambda n: f"hotel{n}")
     name = factory.Sequence(lambda n: f"Hotel {n}")

@@ -11,3 +11,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CELERY_TASK_ALWAYS_EAGER = True  # tasks run inline; the worker test turns this off
+WHITENOISE_AUTOREFRESH = True  # no collected static files in tests

@@ -18,6 +18,7 @@ class DashboardMixin(PropertyRequiredMixin):
             self.request.GET or None,
             properties=self.request.accessible_properties,
             allow_all=self.request.user.sees_all_properties and len(self.request.accessible_properties) > 1,
+            active_property=self.request.property,
         )
         if self.request.GET and not form.is_valid():
             messages.error(self.request, _("Some filters were not valid; showing the last 30 days instead."))
