@@ -27,6 +27,9 @@ class HotelqaConfig(AppConfig):
 
         # Apps declare their KPIs, periodic jobs and demo data in these modules.
         autodiscover_modules("kpis", "tasks")
+        from . import audit
+
+        audit.connect_lockout_signal()
         self.register_navigation()
         post_migrate.connect(_after_last_app_migrated, dispatch_uid="hotelqa_after_migrate")
 
@@ -50,6 +53,7 @@ class HotelqaConfig(AppConfig):
         )
         nav_item(label=_("KPI targets"), url_name="kpi_target_list", roles={Role.ADMIN}, order=900)
         nav_item(label=_("Jobs"), url_name="job_list", roles={Role.ADMIN}, order=910)
+        nav_item(label=_("Audit trail"), url_name="audit_list", roles={Role.ADMIN}, order=920)
 
 
 def _after_last_app_migrated(sender, **kwargs):

@@ -20,3 +20,37 @@ class ActivePropertyMiddleware:
             request.property = (chosen or request.accessible_properties or [None])[0]
             request.role = user.role_in(request.property)
         return self.get_response(request)
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django does not set itself."""
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.permissions_policy = settings.PERMISSIONS_POLICY
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", self.permissions_policy)
+        return response
+
+
+class AuditRefusalMiddleware:
+    """Records every permission refusal (403) in the audit trail."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.core.exceptions import PermissionDenied
+
+        if isinstance(exception, PermissionDenied):
+            from .audit import audit_record
+
+            audit_record(action="permission_denied", request=request, property=getattr(request, "property", None))
+        return None

@@ -23,6 +23,7 @@ urlpatterns = [
     path("dashboard/kpi/<str:code>/", dashboard.KpiDetailView.as_view(), name="kpi_detail"),
     path("settings/kpi-targets/", admin_pages.KpiTargetListView.as_view(), name="kpi_target_list"),
     path("settings/kpi-targets/<str:code>/", admin_pages.KpiTargetEditView.as_view(), name="kpi_target_edit"),
+    path("settings/audit/", admin_pages.AuditTrailView.as_view(), name="audit_list"),
     path("settings/jobs/", admin_pages.JobListView.as_view(), name="job_list"),
     path("settings/jobs/<str:name>/run/", admin_pages.JobRunNowView.as_view(), name="job_run_now"),
     path("facilities/", include("facilities.urls")),

@@ -84,3 +84,27 @@ class JobRunNowView(PropertyRequiredMixin, View):
         enqueue_on_commit(job.task)
         messages.success(request, _("“%(job)s” was queued; its run appears below when the worker picks it up.") % {"job": name})
         return redirect("job_list")
+
+
+class AuditTrailView(PropertyRequiredMixin, TemplateView):
+    """Admins read the audit trail of the properties they belong to (and its staff's logins)."""
+
+    permission_required = "hotelqa.view_auditevent"
+    template_name = "hotelqa/audit_list.html"
+
+    def get_context_data(self, **kwargs):
+        from django.core.paginator import Paginator
+        from django.db.models import Q
+
+        from ..models import AuditAction, AuditEvent, Membership
+
+        qs = AuditEvent.objects.select_related("actor", "property")
+        if not self.request.user.sees_all_properties:
+            property_ids = self.request.user.property_ids
+            staff = Membership.objects.filter(property_id__in=property_ids).values("user_id")
+            qs = qs.filter(Q(property_id__in=property_ids) | Q(property__isnull=True, actor_id__in=staff))
+        action = self.request.GET.get("action")
+        if action in AuditAction.values:
+            qs = qs.filter(action=action)
+        page = Paginator(qs, 50).get_page(self.request.GET.get("page"))
+        return super().get_context_data(page=page, actions=AuditAction.choices, action=action, **kwargs)
