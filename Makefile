@@ -28,8 +28,18 @@ demo: migrate
 run: demo
 	PORT=$(PORT) $(VENV)/bin/honcho start -f Procfile
 
+# Browser tests (marker e2e) join the run whenever Debian's Chromium is installed.
+CHROMIUM ?= /usr/bin/chromium
+E2E := $(if $(wildcard $(CHROMIUM)),-m "e2e or not e2e",)
+
 test: install
+	DJANGO_SETTINGS_MODULE=hotelqa.settings.test $(PY) -m pytest $(E2E) $(PYTEST_ARGS)
+
+test-unit: install
 	DJANGO_SETTINGS_MODULE=hotelqa.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+
+test-e2e: install
+	DJANGO_SETTINGS_MODULE=hotelqa.settings.test $(PY) -m pytest -m e2e $(PYTEST_ARGS)
 
 bench: install
 	$(PY) manage.py bench $(BENCH_ARGS)

@@ -13,7 +13,7 @@ PROBE = (
     "'broker': s.CELERY_BROKER_URL, 'debug': s.DEBUG, 'tz': s.TIME_ZONE, 'email': s.EMAIL_BACKEND, "
     "'hosts': s.ALLOWED_HOSTS}))"
 )
-CONFIG_VARS = ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "TIME_ZONE", "EMAIL_URL")
+CONFIG_VARS = ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "TIME_ZONE", "EMAIL_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
 
 
 def run_with(env_overrides, settings_module="hotelqa.settings.local", code=PROBE, args=None):

@@ -1,0 +1,97 @@
+"""Browser tests: Playwright driving Debian's Chromium against the live test server.
+
+Every page a test visits must load without console errors (a Content-Security-Policy violation
+is one); a failing test leaves a screenshot in test-artifacts/e2e/.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
+PHONE = {"width": 390, "height": 844}
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make are
+# ordinary blocking ones.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        pytest.skip(f"Chromium not installed at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.hookimpl(tryfirst=True, hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
+@pytest.fixture
+def open_page(browser, live_server, request):
+    """open_page(viewport=None, language="en") → a fresh page; console errors fail the test."""
+    contexts = []
+    errors = []
+
+    def _open(viewport=None, language="en"):
+        context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900}, base_url=live_server.url)
+        context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        page.on("console", lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
+        contexts.append((context, page))
+        return page
+
+    yield _open
+    failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
+    for index, (context, page) in enumerate(contexts):
+        if failed:
+            ARTIFACTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{index}.png"), full_page=True)
+        context.close()
+    assert not errors, "browser console errors:\n" + "\n".join(errors)
+
+
+@pytest.fixture
+def demo_org(transactional_db):
+    """The demo organisation (properties, departments, one user per role); password hotelqa-demo."""
+    from hotelqa import demo
+
+    return demo.seed()
+
+
+def log_in(page, username, password="hotelqa-demo"):
+    page.goto("/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit], form button.btn-primary")
+    page.wait_for_load_state()

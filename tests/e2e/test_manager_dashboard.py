@@ -1,0 +1,59 @@
+import datetime as dt
+
+from django.utils import timezone
+
+from hotelqa.models import KpiSnapshot, Notification, Property, User
+
+from .conftest import log_in
+
+CODE = "hotelqa.notifications_read_24h"
+
+
+def test_manager_switches_to_chinese_changes_period_and_drills_down(open_page, demo_org):
+    harbour = Property.objects.get(code="harbour")
+    today = timezone.localdate()
+    KpiSnapshot.objects.bulk_create(
+        KpiSnapshot(property=harbour, code=CODE, day=today - dt.timedelta(days=i), value=60 + i, weight=5)
+        for i in range(1, 40)
+    )
+    Notification.objects.create(
+        recipient=User.objects.get(username="staff.harbour"), property=harbour, title="Work order WO-1 assigned"
+    )
+
+    page = open_page()
+    log_in(page, "manager.harbour")
+    assert page.url.endswith("/dashboard/")
+    assert page.locator("h1").inner_text() == "Quality dashboard"
+
+    page.select_option("#language-switch", "zh-hans")
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "质量仪表盘"
+
+    tile = page.locator(f'[data-kpi="{CODE}"]')
+    thirty_days = tile.locator(".kpi-value").inner_text()
+    page.select_option("#id_period", "7")
+    page.click("form button.btn-primary")
+    page.wait_for_load_state()
+    assert "period=7" in page.url
+    seven_days = tile.locator(".kpi-value").inner_text()
+    assert seven_days != thirty_days  # the newest days have the lowest values
+    assert tile.locator("canvas").is_visible()
+
+    tile.locator("a.stretched-link").click()
+    page.wait_for_load_state()
+    assert "/dashboard/kpi/" in page.url
+    assert page.locator("h1").inner_text() == "24 小时内确认的通知"
+    page.click("text=查看该数字对应的记录")
+    page.wait_for_load_state()
+    assert "scope=property" in page.url
+    assert page.locator("text=Work order WO-1 assigned").is_visible()
+
+
+def test_dashboard_at_phone_width(open_page, demo_org):
+    page = open_page(viewport={"width": 390, "height": 844})
+    log_in(page, "manager.harbour")
+    assert page.locator(".navbar-toggler").is_visible()
+    page.click(".navbar-toggler")
+    assert page.locator("#mainnav >> text=Departments").is_visible()
+    # Nothing is wider than the screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
