@@ -41,8 +41,13 @@ test-unit: install
 test-e2e: install
 	DJANGO_SETTINGS_MODULE=hotelqa.settings.test $(PY) -m pytest -m e2e $(PYTEST_ARGS)
 
+# Benchmarks run on PostgreSQL: DATABASE_URL, or a local hotelqa_bench database.
+BENCH_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/hotelqa_bench)
+
 bench: install
-	$(PY) manage.py bench $(BENCH_ARGS)
+	-psql "$(dir $(BENCH_DATABASE_URL))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))" 2>/dev/null
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var staticfiles

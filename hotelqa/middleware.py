@@ -54,3 +54,30 @@ class AuditRefusalMiddleware:
 
             audit_record(action="permission_denied", request=request, property=getattr(request, "property", None))
         return None
+
+
+class ServerTimingMiddleware:
+    """With SERVER_TIMING on, answers carry `Server-Timing: app;dur=<ms>, db;dur=<queries>` so a
+    benchmark can read server time and SQL queries per request from outside."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        import time
+
+        from django.db import connection
+
+        queries = 0
+
+        def count(execute, sql, params, many, context):
+            nonlocal queries
+            queries += 1
+            return execute(sql, params, many, context)
+
+        started = time.perf_counter()
+        with connection.execute_wrapper(count):
+            response = self.get_response(request)
+        elapsed = (time.perf_counter() - started) * 1000
+        response["Server-Timing"] = f'app;dur={elapsed:.2f}, db;desc="queries";dur={queries}'
+        return response

@@ -73,6 +73,10 @@ MIDDLEWARE = [
     "hotelqa.middleware.AuditRefusalMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+# Server time and SQL queries per request in a response header, for `make bench`.
+SERVER_TIMING = env.bool("SERVER_TIMING", default=False)
+if SERVER_TIMING:
+    MIDDLEWARE.insert(0, "hotelqa.middleware.ServerTimingMiddleware")
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

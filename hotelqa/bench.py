@@ -1,0 +1,94 @@
+"""Benchmark plumbing shared by the apps' `bench.py` modules.
+
+An app's `bench.py` may define:
+    seed(*, properties, scale, stdout)   bulk-load its share of a large hotel group
+    requests(*, property)                -> [BenchRequest(...)]   pages to time over HTTP
+    jobs(*, property)                    -> [(label, callable)]    jobs to time in-process
+"""
+
+import statistics
+import time
+from dataclasses import dataclass, field
+
+from django.contrib.auth.hashers import make_password
+
+from . import services
+from .choices import Role
+from .models import Membership, Property, User
+
+BENCH_PASSWORD = "hotelqa-bench"
+
+
+@dataclass(frozen=True)
+class BenchRequest:
+    label: str
+    path: str
+    role: str | None = Role.FRONT_DESK  # None: not logged in
+    method: str = "GET"
+    data: dict = field(default_factory=dict)
+
+
+def bench_username(property, role):
+    return f"bench-{role}-{property.code}"
+
+
+def seed_organisation(*, properties: int) -> list[Property]:
+    """`properties` hotels with departments and one user per role each (idempotent)."""
+    password = make_password(BENCH_PASSWORD)
+    result = []
+    for i in range(1, properties + 1):
+        prop, _ = Property.objects.get_or_create(
+            code=f"bench-{i:02d}", defaults={"name": f"Bench Hotel {i:02d}", "name_zh": f"测试酒店{i:02d}", "room_count": 300}
+        )
+        services.property_ensure_default_departments(property=prop)
+        for role in Role:
+            user, created = User.objects.get_or_create(
+                username=bench_username(prop, role), defaults={"password": password, "display_name": f"{role} {i:02d}"}
+            )
+            if created or not Membership.objects.filter(user=user, property=prop).exists():
+                department = prop.departments.filter(kind="engineering").first() if role in (Role.STAFF, Role.SUPERVISOR) else None
+                services.membership_set(user=user, property=prop, role=role, department=department)
+        result.append(prop)
+    return result
+
+
+def percentile(values, share):
+    if not values:
+        return None
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+@dataclass
+class Figures:
+    label: str
+    times: list
+    queries: list
+    errors: int = 0
+
+    def row(self):
+        p50 = statistics.median(self.times) if self.times else None
+        p95 = percentile(self.times, 0.95)
+        q = max(self.queries) if self.queries else None
+        fmt = lambda v: "—" if v is None else f"{v:.1f}"
+        return f"| {self.label} | {fmt(p50)} | {fmt(p95)} | {q if q is not None else '—'} | {len(self.times)} | {self.errors} |"
+
+
+def timed(label, func, repeat=1):
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        func()
+        times.append((time.perf_counter() - started) * 1000)
+    return Figures(label, times, [])
+
+
+def jobs(*, property):
+    """The organisation's own job: the nightly KPI snapshot of one day for one property."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    day = timezone.localdate() - dt.timedelta(days=1)
+    return [("KPI snapshot job, one property, one day", lambda: services.kpi_snapshot_day(property=property, day=day))]
