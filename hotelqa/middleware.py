@@ -15,7 +15,7 @@ class ActivePropertyMiddleware:
         user = request.user
         if user.is_authenticated:
             request.accessible_properties = list(user.accessible_properties())
-            wanted = request.session.get(SESSION_KEY)
+            wanted = request.session.get(SESSION_KEY) or user.last_property_id
             chosen = [p for p in request.accessible_properties if p.pk == wanted]
             request.property = (chosen or request.accessible_properties or [None])[0]
             request.role = user.role_in(request.property)

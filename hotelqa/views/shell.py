@@ -56,6 +56,8 @@ def property_switch(request):
         messages.error(request, _("You do not belong to that property."))
     else:
         request.session[SESSION_KEY] = match[0].pk
+        request.user.last_property = match[0]
+        request.user.save(update_fields=["last_property"])
         messages.success(request, _("Now working at %(property)s.") % {"property": match[0]})
     return redirect(_safe_next(request))
 

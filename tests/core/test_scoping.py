@@ -43,6 +43,10 @@ def test_member_of_two_properties_switches_and_the_choice_is_remembered(client_f
     assert client.session[SESSION_KEY] == property_b.pk
     page = client.get("/departments/").content.decode()
     assert "Only at B" in page
+    # The next log-in (a new session) starts at the property picked last.
+    client.logout()
+    client.force_login(user)
+    assert "Only at B" in client.get("/departments/").content.decode()
 
 
 def test_switching_to_a_property_one_does_not_belong_to_is_refused(client_for, property_b):
