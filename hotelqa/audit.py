@@ -7,7 +7,17 @@ from .models import AuditAction, AuditEvent
 
 
 def client_address(request):
-    return (request.META.get("REMOTE_ADDR") or None) if request is not None else None
+    """The client's address: REMOTE_ADDR, or with TRUSTED_PROXY_COUNT = N proxies in front, the
+    address the outermost trusted proxy saw (the N-th entry from the right of X-Forwarded-For)."""
+    from django.conf import settings
+
+    if request is None:
+        return None
+    proxies = settings.TRUSTED_PROXY_COUNT
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR") or None
 
 
 def audit_record(*, action, request=None, actor=None, username="", property=None, obj=None):

@@ -14,5 +14,13 @@ def shell(request):
         "accessible_properties": request.accessible_properties,
         "active_role": role,
         "active_role_label": Role(role).label if role else "",
-        "unread_notifications": Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
+        "unread_notifications": _unread_count(request),
     }
+
+
+def _unread_count(request):
+    # Context processors run for every template rendered with the request (a table cell too):
+    # count once per request.
+    if not hasattr(request, "_unread_notifications"):
+        request._unread_notifications = Notification.objects.filter(recipient=request.user, read_at__isnull=True).count()
+    return request._unread_notifications

@@ -50,9 +50,9 @@ INSTALLED_APPS = [
     "csp",
     "hotelqa",
     "facilities",
+    "crm",  # before complaints: cases refer to guests, and demo data is seeded in this order
     "complaints",
     "training",
-    "crm",
     "audits",
 ]
 
@@ -202,7 +202,12 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Behind a reverse proxy, the client's address is the last-but-N entry of X-Forwarded-For.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
 # Failed-login lockout, keyed on the username together with the address.
+AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if TRUSTED_PROXY_COUNT else ["REMOTE_ADDR"]
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

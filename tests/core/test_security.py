@@ -119,3 +119,14 @@ def test_session_cookie_is_http_only_short_and_ends_with_the_browser(client, set
     assert cookie["httponly"]
     assert not cookie["expires"] and not cookie["max-age"]  # a browser-session cookie
     assert settings.SESSION_COOKIE_AGE <= 8 * 60 * 60
+
+
+def test_client_address_behind_a_trusted_proxy(rf, settings):
+    from hotelqa.audit import client_address
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="203.0.113.9, 10.0.0.2", REMOTE_ADDR="10.0.0.1")
+    assert client_address(request) == "10.0.0.1"  # no proxy trusted: a forged header is ignored
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert client_address(request) == "10.0.0.2"
+    settings.TRUSTED_PROXY_COUNT = 2
+    assert client_address(request) == "203.0.113.9"
