@@ -547,7 +547,7 @@ def _escalate(*, case, deadline, level, due, cycle, now) -> bool:
                 title = _("%(number)s: %(deadline)s due at %(due)s") % {"number": case.number, "deadline": labels[deadline], "due": timezone.localtime(due).strftime("%H:%M")}
             else:
                 title = _("%(number)s overdue (%(deadline)s): %(level)s") % {"number": case.number, "deadline": labels[deadline], "level": EscalationLevel(level).label}
-            CaseEvent.objects.create(case=case, kind=EventKind.ESCALATION, field=deadline, new_value=str(EscalationLevel(level).label), note=", ".join(str(u) for u in recipients)[:500], created_at=now)
+            CaseEvent.objects.create(case=case, kind=EventKind.ESCALATION, field=deadline, new_value=str(int(level)), note=", ".join(str(u) for u in recipients)[:500], created_at=now)
             notification_send(recipients=recipients, property=case.property, kind="escalation", url=case_url(case), title=title, body=case.description[:300])
     except IntegrityError:
         return False  # another run recorded this step first

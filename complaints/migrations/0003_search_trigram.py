@@ -26,6 +26,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("complaints", "0001_initial"), ("crm", "0001_initial")]
+    dependencies = [("complaints", "0002_initial"), ("crm", "0001_initial")]
 
     operations = [migrations.RunPython(forwards, backwards)]

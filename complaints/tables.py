@@ -1,0 +1,23 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from .models import Case
+
+
+class CaseTable(tables.Table):
+    number = tables.LinkColumn("complaints:case_detail", args=[tables.A("pk")], verbose_name=_("Number"))
+    received_at = tables.DateTimeColumn(format="Y-m-d H:i", verbose_name=_("Received"))
+    guest = tables.Column(verbose_name=_("Guest"), order_by=("guest__name",))
+    room_number = tables.Column(verbose_name=_("Room"))
+    deadline = tables.TemplateColumn(template_name="complaints/partials/deadline_cell.html", verbose_name=_("Deadline"), orderable=False)
+    description = tables.Column(verbose_name=_("What happened"), orderable=False)
+
+    class Meta:
+        model = Case
+        fields = ["number", "received_at", "kind", "status", "grade", "category", "guest", "room_number", "department", "assignee", "deadline", "description"]
+        attrs = {"class": "table table-sm table-hover align-middle"}
+        order_by = "-received_at"
+        empty_text = _("No cases match.")
+
+    def render_description(self, value):
+        return value if len(value) <= 60 else value[:57] + "…"
