@@ -103,7 +103,7 @@ class VersionedForm(forms.Form):
 def step_form_class(kind, to_status):
     """The form of one workflow step: exactly that step's fields, required where the step needs them."""
     key = (kind, to_status)
-    fields = [f for f in workflow.STEP_FIELDS.get(key, []) if f != "guest"]
+    step_fields = [f for f in workflow.STEP_FIELDS.get(key, []) if f != "guest"]
     required = set(workflow.REQUIRED.get(key, []))
 
     class StepForm(forms.ModelForm):
@@ -112,7 +112,7 @@ def step_form_class(kind, to_status):
 
         class Meta:
             model = Case
-            fields = fields
+            fields = step_fields
             widgets = {
                 "findings": forms.Textarea(attrs={"rows": 3}),
                 "actions_taken": forms.Textarea(attrs={"rows": 3}),
@@ -146,7 +146,7 @@ def step_form_class(kind, to_status):
             self.helper.disable_csrf = True
 
         def step_data(self):
-            return {f: self.cleaned_data[f] for f in fields if f in self.cleaned_data}
+            return {f: self.cleaned_data[f] for f in step_fields if f in self.cleaned_data}
 
     StepForm.__name__ = f"StepForm_{kind}_{to_status}"
     return StepForm
