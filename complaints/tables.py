@@ -1,7 +1,9 @@
 import django_tables2 as tables
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from .models import Case
+from .templatetags.complaints_tags import deadline_badge
 
 
 class CaseTable(tables.Table):
@@ -9,7 +11,8 @@ class CaseTable(tables.Table):
     received_at = tables.DateTimeColumn(format="Y-m-d H:i", verbose_name=_("Received"))
     guest = tables.Column(verbose_name=_("Guest"), order_by=("guest__name",))
     room_number = tables.Column(verbose_name=_("Room"))
-    deadline = tables.TemplateColumn(template_name="complaints/partials/deadline_cell.html", verbose_name=_("Deadline"), orderable=False)
+    # Rendered in Python: a TemplateColumn re-runs every context processor once per row.
+    deadline = tables.Column(verbose_name=_("Deadline"), accessor="pk", orderable=False)
     description = tables.Column(verbose_name=_("What happened"), orderable=False)
 
     class Meta:
@@ -18,6 +21,9 @@ class CaseTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle"}
         order_by = "-received_at"
         empty_text = _("No cases match.")
+
+    def render_deadline(self, record):
+        return render_to_string("complaints/partials/deadline.html", deadline_badge(record))
 
     def render_description(self, value):
         return value if len(value) <= 60 else value[:57] + "…"
