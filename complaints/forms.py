@@ -11,7 +11,7 @@ from . import workflow
 from .choices import CaseKind, Category, Channel, Grade, RecoveryKind, RevisitOutcome
 from .models import Case
 
-AUTO = [("", _("Detect from the text"))]
+AUTO = [("", _("Auto"))]
 
 
 def property_staff(property):
@@ -50,7 +50,7 @@ class QuickLogForm(GuestPickMixin):
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.IN_PERSON)
     category = forms.ChoiceField(label=_("Category"), choices=AUTO + list(Category.choices), required=False)
     grade = forms.ChoiceField(label=_("Grade"), choices=AUTO + list(Grade.choices), required=False)
-    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False, empty_label=_("Detect from the text"))
+    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False, empty_label=_("Auto"))
 
     field_order = ["description", "q", "guest", "guest_name", "guest_phone", "room_number", "kind", "channel", "apology_confirmed", "category", "grade", "department"]
 

@@ -17,7 +17,8 @@ class CaseTable(tables.Table):
 
     class Meta:
         model = Case
-        fields = ["number", "received_at", "kind", "status", "grade", "category", "guest", "room_number", "department", "assignee", "deadline", "description"]
+        fields = ["number", "deadline", "status", "kind", "grade", "room_number", "guest", "category", "department", "assignee", "received_at", "description"]
+        sequence = fields
         attrs = {"class": "table table-sm table-hover align-middle"}
         order_by = "-received_at"
         empty_text = _("No cases match.")

@@ -76,6 +76,7 @@ class CaseListView(PropertyListMixin, SingleTableMixin, FilterView):
             title = f"{title}: {self.department}"
         return super().get_context_data(
             title=title, scope=self.scope, query=self.request.GET.urlencode(),
+            filters_used=any(v for k, v in self.request.GET.items() if k not in ("q", "page", "sort")),
             can_add=user_can(self.request.user, "complaints.add_case", self.request.property), **kwargs
         )
 
