@@ -136,6 +136,20 @@ def step_form_class(kind, to_status):
                     label=_("Guest satisfaction (1–5)"), choices=[(i, str(i)) for i in range(1, 6)], coerce=int,
                     widget=forms.RadioSelect(attrs={"class": "form-check-inline"}), required="satisfaction" in required,
                 )
+            if "guest" in workflow.STEP_FIELDS.get(key, []):
+                # Guests staying in the case's room (a QR case knows only the room).
+                import datetime as dt
+
+                from django.utils import timezone
+
+                today = timezone.localdate()
+                self.fields["guest"] = forms.ModelChoiceField(
+                    label=_("Guest in this room"), required=False, initial=case.guest_id,
+                    queryset=Guest.objects.filter(
+                        property=case.property, stays__room__number=case.room_number or "-",
+                        stays__arrival__lte=today, stays__departure__gte=today - dt.timedelta(days=2),
+                    ).distinct(),
+                )
             for name in required & set(self.fields):
                 self.fields[name].required = True
             for flag, label in (("apology_confirmed", _("I apologised and calmed the guest")), ("result_told", _("The result was told to the guest"))):
@@ -146,7 +160,10 @@ def step_form_class(kind, to_status):
             self.helper.disable_csrf = True
 
         def step_data(self):
-            return {f: self.cleaned_data[f] for f in step_fields if f in self.cleaned_data}
+            data = {f: self.cleaned_data[f] for f in step_fields if f in self.cleaned_data}
+            if self.cleaned_data.get("guest"):
+                data["guest"] = self.cleaned_data["guest"]
+            return data
 
     StepForm.__name__ = f"StepForm_{kind}_{to_status}"
     return StepForm

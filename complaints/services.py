@@ -295,6 +295,8 @@ def case_transition(*, case: Case, to_status: str, actor: User | None, expected_
         raise ValidationError({"department": _("The department belongs to another property.")})
     if "assignee" in data:
         _validate_assignee(property=case.property, assignee=case.assignee)
+    if data.get("guest") is not None and case.guest.property_id != case.property_id:
+        raise ValidationError({"guest": _("The guest belongs to another property.")})
     if key == (CaseKind.REQUEST, CaseStatus.ACKNOWLEDGED) and case.assignee_id is None and actor is not None:
         case.assignee = actor
     _check_required(case, key)

@@ -366,3 +366,28 @@ def test_dashboard_shows_pareto_with_links(client_for, property_a):
     log_complaint(property_a, user, description="Noise from the bar")
     content = client.get(reverse("dashboard")).content.decode()
     assert "complaints-pareto-data" in content and "category=noise" in content and "complaints/pareto.js" in content
+
+
+def test_recording_a_qr_complaint_can_attach_the_guest_staying_in_the_room(client_for, property_a):
+    from ..crm.factories import StayFactory
+
+    room = RoomFactory(property=property_a, number="707")
+    stay = StayFactory(property=property_a, room=room)
+    case = services.case_log(property=property_a, actor=None, kind="complaint", channel=Channel.QR, description="Noisy", room=room)
+    client, _ = client_for(Role.FRONT_DESK)
+    page = client.get(reverse("complaints:case_detail", args=[case.pk])).content.decode()
+    assert stay.guest.name in page
+    response = client.post(reverse("complaints:case_transition", args=[case.pk, "recorded"]), {
+        "version": case.version, "apology_confirmed": "on", "room_number": "707", "description": "Noisy", "guest": stay.guest.pk,
+    })
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.RECORDED and case.guest == stay.guest
+
+
+def test_admin_lists_only_own_property_cases(client_for, property_a, case_b):
+    client, user = client_for(Role.ADMIN)
+    mine = log_complaint(property_a, user)
+    content = client.get("/admin/complaints/case/").content.decode()
+    assert mine.number in content and case_b.number not in content
+    assert client.get(f"/admin/complaints/case/{case_b.pk}/change/").status_code in (302, 404)
