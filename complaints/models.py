@@ -64,6 +64,14 @@ class SlaPolicy(PropertyScopedModel):
     def __str__(self):
         return f"{self.get_kind_display()} {self.get_grade_display()}"
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.kind == CaseKind.REQUEST and self.grade:
+            raise ValidationError({"grade": _("Service requests have one target for all grades: leave the grade empty.")})
+        if self.kind != CaseKind.REQUEST and not self.grade:
+            raise ValidationError({"grade": _("Complaints and incidents have targets per grade.")})
+
 
 class ServiceCalendar(PropertyScopedModel):
     """When a department works, for counting deadlines. Without one, a department works 24/7."""
@@ -77,6 +85,12 @@ class ServiceCalendar(PropertyScopedModel):
 
     def __str__(self):
         return str(self.department)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.department_id and self.property_id and self.department.property_id != self.property_id:
+            raise ValidationError({"department": _("The department belongs to another property.")})
 
 
 class ServiceHours(models.Model):

@@ -86,6 +86,12 @@ class Echo:
         return value
 
 
+def csv_safe(value):
+    """Text a spreadsheet will not run as a formula (guests can type case text via the QR page)."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 class CaseExportView(PropertyListMixin, View):
     """CSV of exactly the filtered list, streamed so a long list does not sit in memory."""
 
@@ -122,7 +128,7 @@ class CaseExportView(PropertyListMixin, View):
                 ]
 
         writer = csv.writer(Echo())
-        response = StreamingHttpResponse((writer.writerow(r) for r in rows()), content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse((writer.writerow([csv_safe(v) for v in r]) for r in rows()), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="cases-{request.property.code}-{timezone.localdate():%Y%m%d}.csv"'
         return response
 

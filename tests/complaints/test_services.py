@@ -266,3 +266,10 @@ def test_assignee_from_another_property_is_refused(property_a, property_b, super
     data = {**STEP_DATA[S.CLASSIFIED](case, supervisor), "assignee": outsider}
     with pytest.raises(ValidationError):
         services.case_transition(case=case, to_status=S.CLASSIFIED, actor=supervisor, expected_version=case.version, data=data)
+
+
+def test_sla_policy_grade_rules(property_a):
+    with pytest.raises(ValidationError):
+        SlaPolicy(property=property_a, kind=CaseKind.REQUEST, grade="urgent", response_minutes=5, resolution_minutes=10).full_clean()
+    with pytest.raises(ValidationError):
+        SlaPolicy(property=property_a, kind=CaseKind.COMPLAINT, grade="", response_minutes=5, resolution_minutes=10).full_clean()

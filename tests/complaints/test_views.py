@@ -391,3 +391,11 @@ def test_admin_lists_only_own_property_cases(client_for, property_a, case_b):
     content = client.get("/admin/complaints/case/").content.decode()
     assert mine.number in content and case_b.number not in content
     assert client.get(f"/admin/complaints/case/{case_b.pk}/change/").status_code in (302, 404)
+
+
+def test_export_neutralises_spreadsheet_formulas(client_for, property_a):
+    room = RoomFactory(property=property_a)
+    services.case_log(property=property_a, actor=None, kind="request", channel=Channel.QR, description="=HYPERLINK(\"http://evil\")", room=room)
+    client, _ = client_for(Role.SUPERVISOR)
+    body = b"".join(client.get(reverse("complaints:case_export")).streaming_content).decode()
+    assert "'=HYPERLINK" in body
