@@ -71,7 +71,7 @@ class QuickLogForm(GuestPickMixin):
             Div(Div("channel", css_class="col-12 col-md-4"), Div("category", css_class="col-6 col-md-3"), Div("grade", css_class="col-6 col-md-2"), Div("department", css_class="col-12 col-md-3"), css_class="row"),
             Div(css_id="suggestion", css_class="mb-2"),
             "apology_confirmed",
-            Submit("save", _("Log case"), css_class="btn-lg"),
+            Div(Submit("save", _("Log case"), css_class="btn-lg"), Submit("another", _("Log and start another"), css_class="btn-outline-primary btn-lg"), css_class="d-flex flex-wrap gap-2"),
         )
 
     def clean_room_number(self):

@@ -399,3 +399,19 @@ def test_export_neutralises_spreadsheet_formulas(client_for, property_a):
     client, _ = client_for(Role.SUPERVISOR)
     body = b"".join(client.get(reverse("complaints:case_export")).streaming_content).decode()
     assert "'=HYPERLINK" in body
+
+
+def test_search_indexes_exist_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("trigram indexes are created on PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE %s", ["%_trgm"])
+        names = {row[0] for row in cursor.fetchall()}
+    assert {"complaints_case_description_trgm", "complaints_case_room_trgm", "crm_guest_name_trgm"} <= names
+
+
+def test_log_and_start_another_returns_to_an_empty_form(client_for):
+    client, _ = client_for(Role.FRONT_DESK)
+    response = client.post(reverse("complaints:case_create"), {"kind": "request", "channel": "phone", "description": "Wake-up call at 6", "room_number": "808", "another": "1"})
+    assert response.status_code == 302 and response.url == reverse("complaints:case_create")
+    assert Case.objects.get().category == "wake_up"
