@@ -21,6 +21,17 @@ CATEGORY_RULES = [
     (("lost", "left behind", "missing", "丢", "遗失", "遗留"), Category.LOST, DepartmentKind.HOUSEKEEPING),
 ]
 
+# Where a case goes when its category is known but the text names no department.
+CATEGORY_DEPARTMENT = {
+    Category.ROOM: DepartmentKind.ENGINEERING,
+    Category.CLEANLINESS: DepartmentKind.HOUSEKEEPING,
+    Category.AMENITIES: DepartmentKind.HOUSEKEEPING,
+    Category.LOST: DepartmentKind.HOUSEKEEPING,
+    Category.NOISE: DepartmentKind.SECURITY,
+    Category.SAFETY: DepartmentKind.SECURITY,
+    Category.FOOD: DepartmentKind.FOOD_BEVERAGE,
+}
+
 URGENT_WORDS = ("fire", "smoke", "injur", "bleed", "emergency", "ambulance", "flood", "火", "烟", "受伤", "急救", "紧急", "水淹")
 MAJOR_WORDS = ("stolen", "theft", "refund", "manager", "never again", "被盗", "退款", "经理", "投诉到")
 

@@ -34,7 +34,7 @@ from .models import (
     SlaPolicy,
     default_warn_lead,
 )
-from .rules import suggest
+from .rules import CATEGORY_DEPARTMENT, suggest
 
 
 class StaleCaseError(Exception):
@@ -208,10 +208,12 @@ def case_log(
     now = timezone.now()
     received_at = received_at or now
     hint = suggest(description)
+    # A category chosen by a person decides the department; the keyword rules only fill blanks.
+    department_kind = CATEGORY_DEPARTMENT.get(category) if category else hint.department_kind
     category = category or hint.category
     grade = grade or hint.grade or Grade.GENERAL
     if department is None:
-        department = default_department(property=property, kind=hint.department_kind or DepartmentKind.FRONT_OFFICE)
+        department = default_department(property=property, kind=department_kind or DepartmentKind.FRONT_OFFICE)
     if department is not None and department.property_id != property.pk:
         raise ValidationError({"department": _("The department belongs to another property.")})
     if guest is not None and guest.property_id != property.pk:

@@ -415,3 +415,11 @@ def test_log_and_start_another_returns_to_an_empty_form(client_for):
     response = client.post(reverse("complaints:case_create"), {"kind": "request", "channel": "phone", "description": "Wake-up call at 6", "room_number": "808", "another": "1"})
     assert response.status_code == 302 and response.url == reverse("complaints:case_create")
     assert Case.objects.get().category == "wake_up"
+
+
+def test_guest_page_category_decides_the_department(client, property_a):
+    room = RoomFactory(property=property_a)
+    client.post(reverse("complaints:guest_page", args=[room.guest_token]), {"category": "request:amenities", "text": "Could you bring some please"})
+    client.post(reverse("complaints:guest_page", args=[room.guest_token]), {"category": "complaint:food", "text": "Not good at all"})
+    kinds = dict(Case.objects.values_list("category", "department__kind"))
+    assert kinds == {"amenities": DepartmentKind.HOUSEKEEPING, "food": DepartmentKind.FOOD_BEVERAGE}
