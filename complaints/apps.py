@@ -13,17 +13,17 @@ class ComplaintsConfig(AppConfig):
             "complaints.view_revisit", "complaints.change_revisit",
         ],
         "staff": [
-            "complaints.add_case", "complaints.view_case", "complaints.change_case",
+            "complaints.add_case", "complaints.view_case", "complaints.change_case", "complaints.work_case",
             "complaints.add_recoveryaction", "complaints.view_recoveryaction",
         ],
         "supervisor": [
-            "complaints.add_case", "complaints.view_case", "complaints.change_case", "complaints.assign_case",
+            "complaints.add_case", "complaints.view_case", "complaints.change_case", "complaints.assign_case", "complaints.work_case",
             "complaints.add_recoveryaction", "complaints.view_recoveryaction", "complaints.approve_recoveryaction",
             "complaints.view_revisit", "complaints.change_revisit",
         ],
         "inspector": ["complaints.view_case", "complaints.view_recoveryaction", "complaints.view_revisit"],
         "manager": [
-            "complaints.add_case", "complaints.view_case", "complaints.change_case", "complaints.assign_case",
+            "complaints.add_case", "complaints.view_case", "complaints.change_case", "complaints.assign_case", "complaints.work_case",
             "complaints.add_recoveryaction", "complaints.view_recoveryaction", "complaints.approve_recoveryaction",
             "complaints.view_revisit", "complaints.change_revisit",
         ],

@@ -175,6 +175,7 @@ class Case(PropertyScopedModel):
         verbose_name_plural = _("cases")
         permissions = [
             ("assign_case", "Can classify and assign cases"),
+            ("work_case", "Can investigate and resolve cases"),
             ("approve_recoveryaction", "Can approve service recovery above the limit"),
         ]
         constraints = [

@@ -280,8 +280,7 @@ def case_transition(*, case: Case, to_status: str, actor: User | None, expected_
         )
     key = (kind, to_status)
     if actor is not None:
-        perm = "complaints.assign_case" if key in workflow.ASSIGNING_MOVES else "complaints.change_case"
-        if not user_can(actor, perm, case.property):
+        if not user_can(actor, workflow.move_permission(kind, to_status), case.property):
             raise PermissionDenied
     if key in workflow.NEEDS_NOTE and not note.strip():
         raise ValidationError({"note": _("Give the reason.")})

@@ -207,12 +207,11 @@ class CaseObjectMixin(PropertyObjectMixin):
 def case_page_context(request, case, *, bound=None, reassign=None, recovery=None):
     """Everything the case page shows; `bound` replaces one step's empty form after an error."""
     user = request.user
-    can_change = user_can(user, "complaints.change_case", case.property)
     can_assign = user_can(user, "complaints.assign_case", case.property)
     step_forms = []
     for to_status in workflow.allowed_moves(case.kind, case.status):
         key = (case.kind, to_status)
-        if not (can_assign if key in workflow.ASSIGNING_MOVES else can_change):
+        if not user_can(user, workflow.move_permission(case.kind, to_status), case.property):
             continue
         if bound is not None and bound[0] == to_status:
             form = bound[1]

@@ -88,6 +88,22 @@ RESOLUTION = {CaseKind.COMPLAINT: S.CLOSED, CaseKind.REQUEST: S.DONE, CaseKind.I
 # Moves only supervisors and up may make (they assign the work).
 ASSIGNING_MOVES = {(CaseKind.COMPLAINT, S.CLASSIFIED), (CaseKind.INCIDENT, S.CONTAINED)}
 
+# Moves that are the responsible department's work, not the front desk's.
+WORKING_MOVES = {
+    (CaseKind.COMPLAINT, S.INVESTIGATED), (CaseKind.COMPLAINT, S.SOLUTION),
+    (CaseKind.REQUEST, S.ACKNOWLEDGED), (CaseKind.REQUEST, S.IN_PROGRESS), (CaseKind.REQUEST, S.DONE),
+    (CaseKind.INCIDENT, S.INVESTIGATED), (CaseKind.INCIDENT, S.CLOSED),
+}
+
+
+def move_permission(kind, to_status):
+    key = (kind, to_status)
+    if key in ASSIGNING_MOVES:
+        return "complaints.assign_case"
+    if key in WORKING_MOVES:
+        return "complaints.work_case"
+    return "complaints.change_case"
+
 ACTION_LABELS = {
     S.RECORDED: _("Record"),
     S.CLASSIFIED: _("Classify and assign"),

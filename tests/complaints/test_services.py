@@ -273,3 +273,12 @@ def test_sla_policy_grade_rules(property_a):
         SlaPolicy(property=property_a, kind=CaseKind.REQUEST, grade="urgent", response_minutes=5, resolution_minutes=10).full_clean()
     with pytest.raises(ValidationError):
         SlaPolicy(property=property_a, kind=CaseKind.COMPLAINT, grade="", response_minutes=5, resolution_minutes=10).full_clean()
+
+
+def test_front_desk_records_and_closes_but_department_investigates(property_a, front_desk, supervisor):
+    case = advance(log_complaint(property_a, front_desk), supervisor, S.CLASSIFIED)
+    with pytest.raises(PermissionDenied):
+        services.case_transition(case=case, to_status=S.INVESTIGATED, actor=front_desk, expected_version=case.version, data=STEP_DATA[S.INVESTIGATED](case, front_desk))
+    case = advance(case, supervisor, S.INVESTIGATED, S.SOLUTION)
+    case = services.case_transition(case=case, to_status=S.CLOSED, actor=front_desk, expected_version=case.version, data=STEP_DATA[S.CLOSED](case, front_desk))
+    assert case.status == S.CLOSED
