@@ -24,7 +24,7 @@ from . import selectors, services, workflow
 from .choices import ApprovalStatus, CaseKind, Channel
 from .filters import CaseFilter
 from .forms import GuestPageForm, QuickLogForm, RecoveryForm, ReassignForm, RevisitForm, step_form_class
-from .models import Case, RecoveryAction, Revisit
+from .models import FINAL_STATUSES, Case, RecoveryAction, Revisit
 from .ratelimit import allow, client_address
 from .rules import suggest
 from .tables import CaseTable
@@ -36,6 +36,24 @@ STALE_MESSAGE = gettext_lazy(
 
 
 # --- lists ------------------------------------------------------------------------------------
+
+
+SCOPES = ("all", "mine", "department")
+
+
+def scope_cases(request, qs, scope):
+    """Narrow the active property's cases to a list scope; returns (queryset, department)."""
+    qs = qs.select_related("guest", "department", "assignee")
+    department = None
+    if scope == "mine":
+        qs = qs.filter(assignee=request.user).exclude(status__in=FINAL_STATUSES)
+    elif scope == "department":
+        membership = request.user.membership_in(request.property)
+        department = membership.department if membership else None
+        qs = qs.exclude(status__in=FINAL_STATUSES)
+        if department is not None:
+            qs = qs.filter(department=department)
+    return qs, department
 
 
 class CaseListView(PropertyListMixin, SingleTableMixin, FilterView):
@@ -50,15 +68,7 @@ class CaseListView(PropertyListMixin, SingleTableMixin, FilterView):
     scope = "all"
 
     def get_queryset(self):
-        qs = super().get_queryset().select_related("guest", "department", "assignee")
-        if self.scope == "mine":
-            qs = qs.filter(assignee=self.request.user).exclude(status__in=["closed", "confirmed"])
-        elif self.scope == "department":
-            membership = self.request.user.membership_in(self.request.property)
-            self.department = membership.department if membership else None
-            qs = qs.exclude(status__in=["closed", "confirmed"])
-            if self.department is not None:
-                qs = qs.filter(department=self.department)
+        qs, self.department = scope_cases(self.request, super().get_queryset(), self.scope)
         return qs
 
     def get_filterset_kwargs(self, filterset_class):
@@ -107,11 +117,10 @@ class CaseExportView(PropertyListMixin, View):
         ("description", gettext_lazy("What happened")),
     ]
 
-    def get_queryset(self):
-        return Case.objects.for_property(self.request.property).select_related("guest", "department", "assignee")
-
     def get(self, request, *args, **kwargs):
-        filterset = CaseFilter(request.GET or None, queryset=self.get_queryset(), property=request.property)
+        scope = request.GET.get("scope") if request.GET.get("scope") in SCOPES else "all"
+        qs, _department = scope_cases(request, Case.objects.for_property(request.property), scope)
+        filterset = CaseFilter(request.GET or None, queryset=qs, property=request.property)
         qs = filterset.qs.order_by("-received_at")
 
         def fmt(value):

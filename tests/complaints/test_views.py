@@ -423,3 +423,13 @@ def test_guest_page_category_decides_the_department(client, property_a):
     client.post(reverse("complaints:guest_page", args=[room.guest_token]), {"category": "complaint:food", "text": "Not good at all"})
     kinds = dict(Case.objects.values_list("category", "department__kind"))
     assert kinds == {"amenities": DepartmentKind.HOUSEKEEPING, "food": DepartmentKind.FOOD_BEVERAGE}
+
+
+def test_export_of_my_queue_has_only_my_open_cases(client_for, property_a, member):
+    client, user = client_for(Role.SUPERVISOR, department_kind=DepartmentKind.SECURITY)
+    mine = log_complaint(property_a, user, assignee=user)
+    other = log_complaint(property_a, user, assignee=member(property_a, Role.STAFF))
+    page = client.get(reverse("complaints:case_mine")).content.decode()
+    assert "scope=mine" in page
+    body = b"".join(client.get(reverse("complaints:case_export") + "?scope=mine").streaming_content).decode()
+    assert mine.number in body and other.number not in body
