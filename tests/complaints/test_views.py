@@ -12,7 +12,7 @@ from crm.models import Guest
 from hotelqa.choices import DepartmentKind, Role
 
 from ..crm.factories import RoomFactory
-from .helpers import STEP_DATA, close_complaint, log_complaint
+from .helpers import close_complaint, log_complaint
 
 pytestmark = pytest.mark.django_db
 
