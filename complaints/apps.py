@@ -5,3 +5,49 @@ from django.utils.translation import gettext_lazy as _
 class ComplaintsConfig(AppConfig):
     name = "complaints"
     verbose_name = _("Complaints")
+
+    ROLE_PERMISSIONS = {
+        "front_desk": [
+            "complaints.add_case", "complaints.view_case", "complaints.change_case",
+            "complaints.add_recoveryaction", "complaints.view_recoveryaction",
+            "complaints.view_revisit", "complaints.change_revisit",
+        ],
+        "staff": [
+            "complaints.add_case", "complaints.view_case", "complaints.change_case", "complaints.work_case",
+            "complaints.add_recoveryaction", "complaints.view_recoveryaction",
+        ],
+        "supervisor": [
+            "complaints.add_case", "complaints.view_case", "complaints.change_case", "complaints.assign_case", "complaints.work_case",
+            "complaints.add_recoveryaction", "complaints.view_recoveryaction", "complaints.approve_recoveryaction",
+            "complaints.view_revisit", "complaints.change_revisit",
+        ],
+        "inspector": ["complaints.view_case", "complaints.view_recoveryaction", "complaints.view_revisit"],
+        "manager": [
+            "complaints.add_case", "complaints.view_case", "complaints.change_case", "complaints.assign_case", "complaints.work_case",
+            "complaints.add_recoveryaction", "complaints.view_recoveryaction", "complaints.approve_recoveryaction",
+            "complaints.view_revisit", "complaints.change_revisit",
+        ],
+        "admin": ["complaints.*"],
+    }
+
+    def ready(self):
+        from hotelqa.choices import Role
+        from hotelqa.ui import nav_item, panel
+
+        from . import panels
+
+        nav_item(label=_("Log a case"), url_name="complaints:case_create", roles={Role.FRONT_DESK}, order=10)
+        nav_item(label=_("My queue"), url_name="complaints:case_mine", roles={Role.STAFF, Role.SUPERVISOR}, order=11)
+        nav_item(label=_("Department queue"), url_name="complaints:case_department", roles={Role.STAFF, Role.SUPERVISOR}, order=12)
+        nav_item(label=_("Cases"), url_name="complaints:case_list", roles={Role.FRONT_DESK, Role.SUPERVISOR, Role.INSPECTOR, Role.MANAGER, Role.ADMIN}, order=13)
+        nav_item(label=_("Revisits"), url_name="complaints:revisit_list", roles={Role.FRONT_DESK, Role.SUPERVISOR, Role.MANAGER}, order=14)
+        nav_item(label=_("Guest QR labels"), url_name="complaints:room_labels", roles={Role.ADMIN}, order=800)
+
+        panel(place="landing", key="complaints.front_desk", roles={Role.FRONT_DESK}, order=10, width="col-12",
+              template="complaints/partials/panel_front_desk.html", context=panels.front_desk_context)
+        panel(place="landing", key="complaints.my_queue", roles={Role.STAFF, Role.SUPERVISOR}, order=10,
+              template="complaints/partials/panel_my_queue.html", context=panels.my_queue_context)
+        panel(place="landing", key="complaints.department_queue", roles={Role.SUPERVISOR}, order=11,
+              template="complaints/partials/panel_department_queue.html", context=panels.department_queue_context)
+        panel(place="dashboard", key="complaints.pareto", roles={Role.MANAGER, Role.ADMIN, Role.SUPERVISOR, Role.INSPECTOR}, order=20,
+              template="complaints/partials/panel_pareto.html", context=panels.pareto_context)

@@ -1,0 +1,112 @@
+"""Configuration lives here (SLAs, calendars, cost limits, revisit delay). Cases themselves are
+read-only in the admin: their workflow has one door, the services, used by the case pages."""
+
+from django.contrib import admin
+
+from hotelqa.admin import PropertyScopedAdmin
+from hotelqa.models import Property
+
+from .models import (
+    Case, CaseEvent, ComplaintSettings, Escalation, Holiday, RecoveryAction, RecoveryLimit, Revisit, ServiceCalendar,
+    ServiceHours, SlaPolicy,
+)
+
+
+@admin.register(SlaPolicy)
+class SlaPolicyAdmin(PropertyScopedAdmin):
+    list_display = ["property", "kind", "grade", "response_minutes", "resolution_minutes"]
+    list_filter = ["property", "kind", "grade"]
+
+
+class ServiceHoursInline(admin.TabularInline):
+    model = ServiceHours
+    extra = 0
+
+
+class HolidayInline(admin.TabularInline):
+    model = Holiday
+    extra = 0
+
+
+@admin.register(ServiceCalendar)
+class ServiceCalendarAdmin(PropertyScopedAdmin):
+    list_display = ["department", "property", "always_open"]
+    list_filter = ["property", "always_open"]
+    inlines = [ServiceHoursInline, HolidayInline]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "department" and not request.user.sees_all_properties:
+            from hotelqa.models import Department
+
+            kwargs["queryset"] = Department.objects.filter(property__in=request.user.property_ids)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(RecoveryLimit)
+class RecoveryLimitAdmin(PropertyScopedAdmin):
+    list_display = ["property", "role", "max_cost"]
+    list_filter = ["property", "role"]
+
+
+@admin.register(ComplaintSettings)
+class ComplaintSettingsAdmin(PropertyScopedAdmin):
+    list_display = ["property", "revisit_after_hours", "warn_before_percent"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "property" and not request.user.sees_all_properties:
+            kwargs["queryset"] = Property.objects.filter(id__in=request.user.property_ids)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ReadOnlyAdmin(PropertyScopedAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class CaseEventInline(admin.TabularInline):
+    model = CaseEvent
+    extra = 0
+    can_delete = False
+    fields = ["created_at", "actor", "kind", "from_status", "to_status", "field", "old_value", "new_value", "note"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Case)
+class CaseAdmin(ReadOnlyAdmin):
+    list_display = ["number", "kind", "status", "grade", "category", "department", "assignee", "received_at", "property"]
+    list_filter = ["property", "kind", "status", "grade", "category"]
+    search_fields = ["number", "description", "room_number", "guest__name"]
+    date_hierarchy = "received_at"
+    list_select_related = ["department", "assignee", "property"]
+    inlines = [CaseEventInline]
+
+
+@admin.register(RecoveryAction)
+class RecoveryActionAdmin(ReadOnlyAdmin):
+    list_display = ["case", "kind", "cost", "approval", "created_at", "property"]
+    list_filter = ["property", "kind", "approval"]
+    list_select_related = ["case", "property"]
+
+
+@admin.register(Revisit)
+class RevisitAdmin(ReadOnlyAdmin):
+    list_display = ["case", "due_at", "listed_at", "outcome", "done_at", "property"]
+    list_filter = ["property", "outcome"]
+    list_select_related = ["case", "property"]
+
+
+@admin.register(Escalation)
+class EscalationAdmin(ReadOnlyAdmin):
+    property_lookup = "case__property"
+    list_display = ["case", "deadline", "level", "cycle", "due", "created_at", "notified"]
+    list_filter = ["deadline", "level"]
+    list_select_related = ["case"]

@@ -1,0 +1,79 @@
+"""Reads of the case engine."""
+
+import datetime as dt
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from hotelqa.models import Property
+
+from .choices import CaseKind, CaseStatus
+from .models import FINAL_STATUSES, Case, Revisit
+
+
+def cases_base():
+    return Case.objects.select_related("guest", "department", "assignee", "property")
+
+
+def cases_open():
+    return cases_base().exclude(status__in=FINAL_STATUSES)
+
+
+def overdue_q(now: dt.datetime) -> Q:
+    """Open cases whose running deadline has passed (response first, then resolution)."""
+    return (Q(first_response_at__isnull=True, response_due__lt=now) | Q(resolved_at__isnull=True, resolution_due__lt=now)) & ~Q(status__in=FINAL_STATUSES)
+
+
+def my_queue(*, user, property: Property):
+    return cases_open().filter(property=property, assignee=user).order_by("resolution_due")
+
+
+def department_queue(*, department, property: Property):
+    qs = cases_open().filter(property=property)
+    if department is not None:
+        qs = qs.filter(department=department)
+    return qs.order_by("resolution_due")
+
+
+def revisits_on_list(*, property: Property):
+    """Revisits the hourly job has put on the front desk's list and nobody has called yet."""
+    return (
+        Revisit.objects.filter(property=property, listed_at__isnull=False, done_at__isnull=True)
+        .select_related("case", "case__guest")
+        .order_by("due_at")
+    )
+
+
+def open_requests(*, property: Property):
+    return cases_open().filter(property=property, kind=CaseKind.REQUEST).order_by("resolution_due")
+
+
+def category_pareto(*, properties, start: dt.date, end: dt.date):
+    """[(category, count, cumulative %)] of complaints received in [start, end], most frequent first."""
+    rows = list(
+        Case.objects.filter(property__in=properties, kind=CaseKind.COMPLAINT, received_at__date__gte=start, received_at__date__lte=end)
+        .exclude(category="")
+        .values("category")
+        .annotate(n=Count("id"))
+        .order_by("-n", "category")
+    )
+    total = sum(r["n"] for r in rows) or 1
+    running = 0
+    out = []
+    for r in rows:
+        running += r["n"]
+        out.append((r["category"], r["n"], round(running * 100 / total, 1)))
+    return out
+
+
+def deadline_state(case: Case, now: dt.datetime | None = None):
+    """(label kind, due, seconds left) for display; seconds negative when overdue."""
+    kind, due = case.next_deadline()
+    if due is None:
+        return None
+    now = now or timezone.now()
+    return kind, due, int((due - now).total_seconds())
+
+
+def is_closed_status(status: str) -> bool:
+    return status in (CaseStatus.CLOSED, CaseStatus.CONFIRMED)

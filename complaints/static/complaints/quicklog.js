@@ -1,0 +1,42 @@
+// Quick log: pick a guest from the type-ahead, and let Enter save from the text box.
+(function () {
+  var form = document.querySelector("form[data-quick-log]");
+  if (!form) return;
+  var hidden = form.querySelector("input[name=guest]");
+  var search = form.querySelector("input[data-guest-search]");
+  var picked = document.getElementById("guest-picked");
+  var results = document.getElementById("guest-results");
+
+  document.addEventListener("click", function (event) {
+    var option = event.target.closest("[data-guest-id]");
+    if (!option || !hidden) return;
+    hidden.value = option.getAttribute("data-guest-id");
+    if (search) search.value = option.getAttribute("data-guest-label");
+    if (picked) picked.textContent = "✓ " + option.getAttribute("data-guest-label");
+    if (results) results.innerHTML = "";
+    var room = form.querySelector("input[name=room_number]");
+    if (room) room.focus();
+  });
+
+  if (search) {
+    search.addEventListener("input", function () {
+      // Typing again means the earlier pick no longer applies.
+      if (hidden) hidden.value = "";
+      if (picked) picked.textContent = "";
+    });
+    search.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && results) {
+        var first = results.querySelector("[data-guest-id]");
+        if (first) { event.preventDefault(); first.click(); }
+      }
+    });
+  }
+
+  form.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (event.key === "Enter" && !event.shiftKey && target.hasAttribute("data-submit-on-enter")) {
+      event.preventDefault();
+      form.requestSubmit ? form.requestSubmit() : form.submit();
+    }
+  });
+})();

@@ -1,0 +1,41 @@
+"""Reads of the guest side."""
+
+import datetime as dt
+
+from django.db.models import Q
+
+from hotelqa.models import Property
+
+from .models import Guest, Stay
+
+
+def guest_search(*, property: Property, query: str, limit: int = 8):
+    """Guests of the property matching a name, phone or the room of a current or recent stay."""
+    query = query.strip()
+    if len(query) < 2:
+        return Guest.objects.none()
+    today = dt.date.today()
+    recent_room = Stay.objects.filter(
+        property=property, room__number__iexact=query, departure__gte=today - dt.timedelta(days=2)
+    ).values("guest_id")
+    return (
+        Guest.objects.filter(property=property)
+        .filter(Q(name__icontains=query) | Q(phone__contains=query) | Q(pk__in=recent_room))
+        .order_by("name")[:limit]
+    )
+
+
+def current_stay(*, guest: Guest, on: dt.date | None = None):
+    on = on or dt.date.today()
+    return guest.stays.filter(arrival__lte=on, departure__gte=on).select_related("room").first()
+
+
+def occupied_room_nights(*, property: Property, start: dt.date, end: dt.date) -> int:
+    """Room-nights sold in [start, end): each night of a stay counts on the date it begins."""
+    total = 0
+    for arrival, departure, nights in Stay.objects.filter(property=property, arrival__lt=end, departure__gt=start).values_list("arrival", "departure", "room_nights"):
+        overlap = (min(departure, end) - max(arrival, start)).days
+        length = max((departure - arrival).days, 1)
+        # Stays with several rooms carry more room-nights than calendar nights.
+        total += overlap * nights // length if nights > length else overlap
+    return total

@@ -1,0 +1,33 @@
+"""Writes of the guest side used by the case engine."""
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hotelqa.models import Property
+
+from .models import Guest, Room, new_room_token
+
+
+def guest_find_or_create(*, property: Property, name: str, phone: str = "", **fields) -> Guest:
+    """The property's guest with this phone, or a new guest (duplicate phones are not created)."""
+    name = name.strip()
+    phone = phone.strip()
+    if not name:
+        raise ValidationError({"guest_name": _("Give the guest's name.")})
+    if phone:
+        existing = Guest.objects.filter(property=property, phone=phone).first()
+        if existing:
+            return existing
+    guest = Guest(property=property, name=name, phone=phone, **fields)
+    guest.full_clean()
+    guest.save()
+    return guest
+
+
+def room_rotate_token(*, room: Room) -> Room:
+    """A new QR token: the old printed label stops working at once."""
+    room.guest_token = new_room_token()
+    room.token_rotated_at = timezone.now()
+    room.save(update_fields=["guest_token", "token_rotated_at"])
+    return room

@@ -1,0 +1,435 @@
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from complaints import services
+from complaints.choices import CaseStatus, Channel
+from complaints.models import Case, RecoveryAction, Revisit
+from crm.models import Guest
+from hotelqa.choices import DepartmentKind, Role
+
+from ..crm.factories import RoomFactory
+from .helpers import close_complaint, log_complaint
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def case_b(property_b, member):
+    return close_complaint(property_b, member(property_b, Role.SUPERVISOR, department_kind=DepartmentKind.SECURITY))
+
+
+# --- property scoping --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", [Role.FRONT_DESK, Role.STAFF, Role.SUPERVISOR, Role.MANAGER, Role.ADMIN])
+def test_other_propertys_case_is_404_for_every_view(client_for, case_b, role):
+    client, _user = client_for(role, department_kind=DepartmentKind.SECURITY if role in (Role.STAFF, Role.SUPERVISOR) else None)
+    assert client.get(reverse("complaints:case_detail", args=[case_b.pk])).status_code == 404
+    for name in ("case_reassign", "recovery_create"):
+        assert client.post(reverse(f"complaints:{name}", args=[case_b.pk]), {}).status_code in (403, 404)
+    response = client.post(reverse("complaints:case_transition", args=[case_b.pk, "reopened"]), {"version": case_b.version, "note": "x"})
+    assert response.status_code == 404
+    revisit = case_b.revisits.get()
+    assert client.post(reverse("complaints:revisit_record", args=[revisit.pk]), {"outcome": "satisfied"}).status_code in (403, 404)
+    assert Case.objects.get(pk=case_b.pk).status == CaseStatus.CLOSED
+    assert Revisit.objects.get(pk=revisit.pk).done_at is None
+
+
+def test_other_propertys_recovery_and_room_are_404(client_for, case_b, property_b):
+    action = RecoveryAction.objects.create(property=property_b, case=case_b, kind="refund", cost=900, approval="pending")
+    room = RoomFactory(property=property_b)
+    client, _ = client_for(Role.ADMIN)
+    assert client.post(reverse("complaints:recovery_decide", args=[action.pk]), {"decision": "approve"}).status_code == 404
+    assert client.post(reverse("complaints:room_rotate", args=[room.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("url_name", ["case_list", "case_mine", "case_department"])
+def test_lists_show_only_the_active_property(client_for, property_a, case_b, url_name):
+    client, user = client_for(Role.SUPERVISOR, department_kind=DepartmentKind.SECURITY)
+    mine = log_complaint(property_a, user, assignee=user)
+    response = client.get(reverse(f"complaints:{url_name}"))
+    assert response.status_code == 200
+    assert mine.number in response.content.decode()
+    assert case_b.number not in response.content.decode()
+
+
+def test_export_is_scoped_and_filtered(client_for, property_a, case_b):
+    client, user = client_for(Role.SUPERVISOR, department_kind=DepartmentKind.SECURITY)
+    urgent = log_complaint(property_a, user, grade="urgent")
+    general = log_complaint(property_a, user, grade="general")
+    response = client.get(reverse("complaints:case_export") + "?grade=urgent")
+    body = b"".join(response.streaming_content).decode()
+    assert response["Content-Type"].startswith("text/csv")
+    assert urgent.number in body and general.number not in body and case_b.number not in body
+
+
+def test_search_finds_guest_name_room_and_text(client_for, property_a):
+    client, user = client_for(Role.SUPERVISOR, department_kind=DepartmentKind.SECURITY)
+    case = log_complaint(property_a, user, description="Aircon rattles all night", room="1207")
+    other = log_complaint(property_a, user, description="Cold breakfast", room="301")
+    for query in ("rattles", "1207", "li wei"):
+        content = client.get(reverse("complaints:case_list"), {"q": query}).content.decode()
+        assert case.number in content
+        if query != "li wei":
+            assert other.number not in content
+
+
+def test_overdue_filter(client_for, property_a):
+    client, user = client_for(Role.SUPERVISOR, department_kind=DepartmentKind.SECURITY)
+    late = log_complaint(property_a, user, grade="urgent", received_at=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+    fresh = log_complaint(property_a, user, grade="general")
+    content = client.get(reverse("complaints:case_list"), {"overdue": "on"}).content.decode()
+    assert late.number in content and fresh.number not in content
+
+
+@pytest.mark.parametrize("url_name", ["case_list", "case_mine", "case_department", "revisit_list"])
+def test_list_query_count_does_not_grow_with_rows(client_for, property_a, url_name):
+    client, user = client_for(Role.SUPERVISOR, department_kind=DepartmentKind.SECURITY)
+    url = reverse(f"complaints:{url_name}")
+
+    def make(n):
+        for _ in range(n):
+            case = close_complaint(property_a, user) if url_name == "revisit_list" else log_complaint(property_a, user, assignee=user)
+            Revisit.objects.filter(case=case).update(listed_at=case.received_at)
+
+    make(2)
+    client.get(url)  # warm the per-process role-permission cache
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    make(12)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many) == len(few)
+
+
+def test_case_page_query_count_is_bounded(client_for, property_a, django_assert_max_num_queries):
+    client, user = client_for(Role.SUPERVISOR, department_kind=DepartmentKind.SECURITY)
+    case = close_complaint(property_a, user)
+    with django_assert_max_num_queries(40):
+        assert client.get(reverse("complaints:case_detail", args=[case.pk])).status_code == 200
+
+
+# --- quick log ---------------------------------------------------------------------------------
+
+
+def test_quick_log_form_is_keyboard_friendly(client_for):
+    client, _ = client_for(Role.FRONT_DESK)
+    content = client.get(reverse("complaints:case_create")).content.decode()
+    assert "autofocus" in content and 'data-submit-on-enter' in content and "complaints/quicklog.js" in content
+
+
+def test_quick_log_creates_recorded_complaint_with_new_guest(client_for, property_a):
+    client, user = client_for(Role.FRONT_DESK)
+    response = client.post(reverse("complaints:case_create"), {
+        "kind": "complaint", "channel": Channel.IN_PERSON, "description": "The room smells of smoke and the TV is broken",
+        "guest_name": "Zhang San", "guest_phone": "13912345678", "room_number": "808", "apology_confirmed": "on",
+    })
+    case = Case.objects.get()
+    assert response.status_code == 302 and response.url == reverse("complaints:case_detail", args=[case.pk])
+    assert case.status == CaseStatus.RECORDED and case.guest.name == "Zhang San" and case.property == property_a
+    assert case.department is not None and case.created_by == user
+
+
+def test_quick_log_reuses_guest_with_same_phone(client_for, property_a):
+    client, _ = client_for(Role.FRONT_DESK)
+    guest = Guest.objects.create(property=property_a, name="Zhang San", phone="13912345678")
+    client.post(reverse("complaints:case_create"), {"kind": "request", "channel": "phone", "description": "Two towels", "guest_name": "Zhang", "guest_phone": "13912345678", "room_number": "808"})
+    assert Case.objects.get().guest == guest and Guest.objects.count() == 1
+
+
+def test_quick_log_errors_keep_the_typed_input_and_save_nothing(client_for):
+    client, _ = client_for(Role.FRONT_DESK)
+    response = client.post(reverse("complaints:case_create"), {
+        "kind": "complaint", "channel": Channel.PHONE, "description": "Waited forty minutes for the lift",
+        "guest_name": "", "room_number": "", "apology_confirmed": "",
+    })
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Waited forty minutes for the lift" in content
+    assert "Apologise to the guest first" in content
+    assert "Find the guest, type a new guest" in content
+    assert not Case.objects.exists()
+
+
+def test_quick_log_refuses_unknown_room_when_rooms_are_defined(client_for, property_a):
+    RoomFactory(property=property_a, number="101")
+    client, _ = client_for(Role.FRONT_DESK)
+    response = client.post(reverse("complaints:case_create"), {"kind": "request", "channel": "phone", "description": "Towels", "room_number": "999"})
+    assert "There is no room 999" in response.content.decode() and not Case.objects.exists()
+
+
+def test_quick_log_refuses_guest_of_another_property(client_for, property_b):
+    other = Guest.objects.create(property=property_b, name="Outsider")
+    client, _ = client_for(Role.FRONT_DESK)
+    response = client.post(reverse("complaints:case_create"), {"kind": "request", "channel": "phone", "description": "Towels", "guest": other.pk, "room_number": "1"})
+    assert response.status_code == 200 and not Case.objects.exists()
+
+
+def test_guest_search_is_scoped(client_for, property_a, property_b):
+    Guest.objects.create(property=property_a, name="Wang Fang", phone="13800000001")
+    Guest.objects.create(property=property_b, name="Wang Other", phone="13800000002")
+    client, _ = client_for(Role.FRONT_DESK)
+    content = client.get(reverse("crm:guest_search"), {"q": "wang"}).content.decode()
+    assert "Wang Fang" in content and "Wang Other" not in content
+
+
+def test_suggestion_fragment(client_for):
+    client, _ = client_for(Role.FRONT_DESK)
+    content = client.get(reverse("complaints:case_suggest"), {"description": "there is a cockroach in the bathroom"}).content.decode()
+    assert "Cleanliness" in content
+
+
+# --- steps through the web -----------------------------------------------------------------------
+
+
+def test_skipping_a_step_by_posting_directly_is_refused(client_for, property_a):
+    client, user = client_for(Role.SUPERVISOR, department_kind=DepartmentKind.SECURITY)
+    case = log_complaint(property_a, user)
+    response = client.post(reverse("complaints:case_transition", args=[case.pk, "closed"]), {"version": case.version, "result_told": "on", "satisfaction": "5"})
+    assert response.status_code == 400
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.RECORDED
+
+
+def test_step_form_errors_are_shown_next_to_the_field(client_for, property_a):
+    client, user = client_for(Role.SUPERVISOR, department_kind=DepartmentKind.SECURITY)
+    case = log_complaint(property_a, user)
+    response = client.post(reverse("complaints:case_transition", args=[case.pk, "classified"]), {"version": case.version, "category": "noise", "grade": "major"})
+    assert response.status_code == 400
+    assert "This field is required" in response.content.decode()
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.RECORDED
+
+
+def test_classify_through_the_web(client_for, property_a):
+    client, user = client_for(Role.SUPERVISOR, department_kind=DepartmentKind.SECURITY)
+    case = log_complaint(property_a, user)
+    response = client.post(reverse("complaints:case_transition", args=[case.pk, "classified"]), {
+        "version": case.version, "category": "noise", "grade": "major", "department": case.department_id, "assignee": user.pk,
+    })
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.status, case.grade, case.assignee) == (CaseStatus.CLASSIFIED, "major", user)
+
+
+def test_get_never_changes_state(client_for, property_a):
+    client, user = client_for(Role.SUPERVISOR, department_kind=DepartmentKind.SECURITY)
+    case = log_complaint(property_a, user)
+    assert client.get(reverse("complaints:case_transition", args=[case.pk, "classified"])).status_code == 405
+
+
+def test_concurrent_edit_is_refused_and_input_kept(client_for, property_a, member):
+    client, user = client_for(Role.SUPERVISOR, department_kind=DepartmentKind.SECURITY)
+    case = log_complaint(property_a, user)
+    opened_version = case.version
+    # Someone else saves first.
+    services.case_reassign(case=Case.objects.get(pk=case.pk), actor=user, expected_version=opened_version, department=case.department, assignee=user, grade="urgent")
+    response = client.post(reverse("complaints:case_transition", args=[case.pk, "classified"]), {
+        "version": opened_version, "category": "billing", "grade": "general", "department": case.department_id, "assignee": user.pk,
+        "note": "My carefully typed note",
+    })
+    content = response.content.decode()
+    assert response.status_code == 409
+    assert "Someone else changed this case" in content
+    assert "My carefully typed note" in content
+    case.refresh_from_db()
+    assert case.status == CaseStatus.RECORDED and case.grade == "urgent"
+    # The kept form carries the current version, so a deliberate second save goes through.
+    assert f'value="{case.version}"' in content
+
+
+def test_staff_cannot_classify_through_the_web(client_for, property_a):
+    client, user = client_for(Role.STAFF, department_kind=DepartmentKind.SECURITY)
+    case = log_complaint(property_a, user)
+    response = client.post(reverse("complaints:case_transition", args=[case.pk, "classified"]), {
+        "version": case.version, "category": "noise", "grade": "major", "department": case.department_id, "assignee": user.pk,
+    })
+    assert response.status_code == 403
+    assert "Classify and assign" not in client.get(reverse("complaints:case_detail", args=[case.pk])).content.decode()
+
+
+def test_recovery_above_limit_through_the_web(client_for, property_a, member):
+    client, user = client_for(Role.FRONT_DESK)
+    case = log_complaint(property_a, user)
+    client.post(reverse("complaints:recovery_create", args=[case.pk]), {"kind": "refund", "cost": "900", "guest_accepted": "on"})
+    action = RecoveryAction.objects.get()
+    assert action.approval == "pending"
+    assert client.post(reverse("complaints:recovery_decide", args=[action.pk]), {"decision": "approve"}).status_code == 403
+    manager = member(property_a, Role.MANAGER)
+    client.force_login(manager)
+    client.post(reverse("complaints:recovery_decide", args=[action.pk]), {"decision": "approve"})
+    assert RecoveryAction.objects.get().approval == "approved"
+
+
+def test_revisit_list_and_record_reopens(client_for, property_a, member):
+    supervisor = member(property_a, Role.SUPERVISOR, department_kind=DepartmentKind.SECURITY)
+    case = close_complaint(property_a, supervisor)
+    revisit = case.revisits.get()
+    services.revisits_list_due(now=revisit.due_at)
+    client, _ = client_for(Role.FRONT_DESK)
+    assert case.number in client.get(reverse("complaints:revisit_list")).content.decode()
+    response = client.post(reverse("complaints:revisit_record", args=[revisit.pk]), {"outcome": "not_satisfied", "note": ""})
+    assert response.status_code == 400 and "not satisfied with" in response.content.decode()
+    client.post(reverse("complaints:revisit_record", args=[revisit.pk]), {"outcome": "not_satisfied", "note": "Still noisy"})
+    assert Case.objects.get(pk=case.pk).status == CaseStatus.REOPENED
+
+
+# --- guest QR page -------------------------------------------------------------------------------
+
+
+def test_guest_page_creates_qr_case_without_login(client, property_a):
+    room = RoomFactory(property=property_a, number="1208")
+    url = reverse("complaints:guest_page", args=[room.guest_token])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"category": "request:amenities", "text": "Two more towels please", "status": "closed", "grade": "urgent"})
+    assert response.status_code == 302
+    case = Case.objects.get()
+    assert (case.channel, case.kind, case.status, case.room, case.property) == (Channel.QR, "request", CaseStatus.ASSIGNED, room, property_a)
+    assert case.department.kind == DepartmentKind.HOUSEKEEPING and case.grade == "general"
+
+
+def test_guest_complaint_waits_for_staff_to_apologise(client, property_a):
+    room = RoomFactory(property=property_a)
+    client.post(reverse("complaints:guest_page", args=[room.guest_token]), {"category": "complaint:noise", "text": "Very loud music next door"})
+    case = Case.objects.get()
+    assert case.kind == "complaint" and case.status == CaseStatus.RECEIVED and case.category == "noise"
+
+
+def test_guest_page_rejects_bad_input_and_unknown_token(client, property_a):
+    room = RoomFactory(property=property_a)
+    response = client.post(reverse("complaints:guest_page", args=[room.guest_token]), {"category": "complaint:hack", "text": ""})
+    assert response.status_code == 200 and not Case.objects.exists()
+    assert client.get(reverse("complaints:guest_page", args=["not-a-token"])).status_code == 404
+
+
+def test_rotated_token_stops_the_old_label(client_for, property_a):
+    room = RoomFactory(property=property_a)
+    old = room.guest_token
+    client, _ = client_for(Role.ADMIN)
+    assert client.get(reverse("complaints:room_labels")).status_code == 200
+    client.post(reverse("complaints:room_rotate", args=[room.pk]))
+    room.refresh_from_db()
+    assert room.guest_token != old
+    client.logout()
+    assert client.get(reverse("complaints:guest_page", args=[old])).status_code == 404
+    assert client.get(reverse("complaints:guest_page", args=[room.guest_token])).status_code == 200
+
+
+def test_guest_page_rate_limit_per_room(client, property_a):
+    room = RoomFactory(property=property_a)
+    url = reverse("complaints:guest_page", args=[room.guest_token])
+    codes = [client.post(url, {"category": "request:other", "text": f"message {i}"}, REMOTE_ADDR=f"10.0.0.{i}").status_code for i in range(7)]
+    assert codes == [302] * 5 + [429] * 2
+    assert Case.objects.count() == 5
+
+
+def test_guest_page_rate_limit_per_address(client, property_a):
+    rooms = [RoomFactory(property=property_a) for _ in range(12)]
+    codes = [
+        client.post(reverse("complaints:guest_page", args=[room.guest_token]), {"category": "request:other", "text": "hello there"}, REMOTE_ADDR="10.9.9.9").status_code
+        for room in rooms
+    ]
+    assert codes == [302] * 10 + [429] * 2
+
+
+# --- languages, panels, dashboard ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language,expected", [("en", "Log a case"), ("zh-hans", "登记")])
+def test_pages_render_in_english_and_chinese(client_for, property_a, language, expected):
+    client, user = client_for(Role.FRONT_DESK)
+    case = log_complaint(property_a, user)
+    client.cookies["django_language"] = language
+    for url in (reverse("complaints:case_create"), reverse("complaints:case_list"), reverse("complaints:case_detail", args=[case.pk]), "/"):
+        response = client.get(url)
+        assert response.status_code == 200
+    assert expected in client.get(reverse("complaints:case_create")).content.decode()
+
+
+def test_guest_page_in_chinese(client, property_a):
+    room = RoomFactory(property=property_a)
+    client.cookies["django_language"] = "zh-hans"
+    assert "需要" in client.get(reverse("complaints:guest_page", args=[room.guest_token])).content.decode()
+
+
+@pytest.mark.parametrize("role,text", [(Role.FRONT_DESK, "Revisits due"), (Role.STAFF, "My queue"), (Role.SUPERVISOR, "Department queue")])
+def test_landing_panels(client_for, property_a, role, text):
+    client, user = client_for(role, department_kind=DepartmentKind.SECURITY if role != Role.FRONT_DESK else None)
+    log_complaint(property_a, user, assignee=user if role != Role.FRONT_DESK else None)
+    assert text in client.get("/").content.decode()
+
+
+def test_dashboard_shows_pareto_with_links(client_for, property_a):
+    client, user = client_for(Role.MANAGER)
+    log_complaint(property_a, user, description="Noise from the bar")
+    content = client.get(reverse("dashboard")).content.decode()
+    assert "complaints-pareto-data" in content and "category=noise" in content and "complaints/pareto.js" in content
+
+
+def test_recording_a_qr_complaint_can_attach_the_guest_staying_in_the_room(client_for, property_a):
+    from ..crm.factories import StayFactory
+
+    room = RoomFactory(property=property_a, number="707")
+    stay = StayFactory(property=property_a, room=room)
+    case = services.case_log(property=property_a, actor=None, kind="complaint", channel=Channel.QR, description="Noisy", room=room)
+    client, _ = client_for(Role.FRONT_DESK)
+    page = client.get(reverse("complaints:case_detail", args=[case.pk])).content.decode()
+    assert stay.guest.name in page
+    response = client.post(reverse("complaints:case_transition", args=[case.pk, "recorded"]), {
+        "version": case.version, "apology_confirmed": "on", "room_number": "707", "description": "Noisy", "guest": stay.guest.pk,
+    })
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.RECORDED and case.guest == stay.guest
+
+
+def test_admin_lists_only_own_property_cases(client_for, property_a, case_b):
+    client, user = client_for(Role.ADMIN)
+    mine = log_complaint(property_a, user)
+    content = client.get("/admin/complaints/case/").content.decode()
+    assert mine.number in content and case_b.number not in content
+    assert client.get(f"/admin/complaints/case/{case_b.pk}/change/").status_code in (302, 404)
+
+
+def test_export_neutralises_spreadsheet_formulas(client_for, property_a):
+    room = RoomFactory(property=property_a)
+    services.case_log(property=property_a, actor=None, kind="request", channel=Channel.QR, description="=HYPERLINK(\"http://evil\")", room=room)
+    client, _ = client_for(Role.SUPERVISOR)
+    body = b"".join(client.get(reverse("complaints:case_export")).streaming_content).decode()
+    assert "'=HYPERLINK" in body
+
+
+def test_search_indexes_exist_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("trigram indexes are created on PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE %s", ["%_trgm"])
+        names = {row[0] for row in cursor.fetchall()}
+    assert {"complaints_case_description_trgm", "complaints_case_room_trgm", "crm_guest_name_trgm"} <= names
+
+
+def test_log_and_start_another_returns_to_an_empty_form(client_for):
+    client, _ = client_for(Role.FRONT_DESK)
+    response = client.post(reverse("complaints:case_create"), {"kind": "request", "channel": "phone", "description": "Wake-up call at 6", "room_number": "808", "another": "1"})
+    assert response.status_code == 302 and response.url == reverse("complaints:case_create")
+    assert Case.objects.get().category == "wake_up"
+
+
+def test_guest_page_category_decides_the_department(client, property_a):
+    room = RoomFactory(property=property_a)
+    client.post(reverse("complaints:guest_page", args=[room.guest_token]), {"category": "request:amenities", "text": "Could you bring some please"})
+    client.post(reverse("complaints:guest_page", args=[room.guest_token]), {"category": "complaint:food", "text": "Not good at all"})
+    kinds = dict(Case.objects.values_list("category", "department__kind"))
+    assert kinds == {"amenities": DepartmentKind.HOUSEKEEPING, "food": DepartmentKind.FOOD_BEVERAGE}
+
+
+def test_export_of_my_queue_has_only_my_open_cases(client_for, property_a, member):
+    client, user = client_for(Role.SUPERVISOR, department_kind=DepartmentKind.SECURITY)
+    mine = log_complaint(property_a, user, assignee=user)
+    other = log_complaint(property_a, user, assignee=member(property_a, Role.STAFF))
+    page = client.get(reverse("complaints:case_mine")).content.decode()
+    assert "scope=mine" in page
+    body = b"".join(client.get(reverse("complaints:case_export") + "?scope=mine").streaming_content).decode()
+    assert mine.number in body and other.number not in body

@@ -1,0 +1,31 @@
+import datetime as dt
+
+import factory
+from factory.django import DjangoModelFactory
+
+from crm.models import Guest, Room, Stay
+
+
+class RoomFactory(DjangoModelFactory):
+    class Meta:
+        model = Room
+
+    number = factory.Sequence(lambda n: f"{100 + n}")
+
+
+class GuestFactory(DjangoModelFactory):
+    class Meta:
+        model = Guest
+
+    name = factory.Sequence(lambda n: f"Guest {n}")
+    phone = factory.Sequence(lambda n: f"1380000{n:04d}")
+
+
+class StayFactory(DjangoModelFactory):
+    class Meta:
+        model = Stay
+
+    guest = factory.SubFactory(GuestFactory, property=factory.SelfAttribute("..property"))
+    arrival = factory.LazyFunction(lambda: dt.date.today() - dt.timedelta(days=1))
+    departure = factory.LazyAttribute(lambda s: s.arrival + dt.timedelta(days=s.room_nights))
+    room_nights = 2
