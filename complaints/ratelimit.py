@@ -2,6 +2,8 @@
 
 from django.core.cache import caches
 
+from hotelqa import audit
+
 
 def allow(key: str, *, limit: int, window: int) -> bool:
     """Count one hit on `key`; False once more than `limit` hits fell in the current window."""
@@ -17,5 +19,5 @@ def allow(key: str, *, limit: int, window: int) -> bool:
 
 
 def client_address(request) -> str:
-    # Only REMOTE_ADDR: forwarded headers can be forged unless a trusted proxy sets them.
-    return request.META.get("REMOTE_ADDR", "unknown")
+    # REMOTE_ADDR, or the address seen by the outermost trusted proxy (TRUSTED_PROXY_COUNT).
+    return audit.client_address(request) or "unknown"

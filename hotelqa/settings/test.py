@@ -12,3 +12,4 @@ STORAGES = {
 }
 CELERY_TASK_ALWAYS_EAGER = True  # tasks run inline; the worker test turns this off
 WHITENOISE_AUTOREFRESH = True  # no collected static files in tests
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # fresh per test run
