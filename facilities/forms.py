@@ -234,13 +234,13 @@ class AnswerForm(forms.Form):
         """Only what was posted, so a partial post changes only its own part."""
         data = self.cleaned_data
         kwargs = {}
-        if "value" in self.fields and "value" in self.data:
+        if "value" in self.fields and self.add_prefix("value") in self.data:
             kwargs["value"] = data.get("value")
             if self.item.answer_type == AnswerType.TEXT:
                 kwargs["value"] = data.get("value") or ""
         if data.get("photo"):
             kwargs["photo"] = data["photo"]
-        if "note" in self.data:
+        if self.add_prefix("note") in self.data:
             kwargs["note"] = data.get("note", "")
         if "fix_present" in self.data:
             kwargs["fixed_on_spot"] = data.get("fixed_on_spot", False)

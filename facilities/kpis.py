@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from hotelqa.choices import KpiDirection
 from hotelqa.kpi_registry import Kpi, Measure, register
 
-from .choices import InspectionStatus, WorkOrderStatus
+from .choices import InspectionStatus
 from .models import Inspection, WorkOrder
 
 
@@ -38,7 +38,7 @@ def inspection_pass_rate(*, property, start, end, department=None):
 def open_defects(*, property, start, end, department=None):
     """Work orders open at the end of the day (reported before it, not done by then)."""
     qs = _scope(WorkOrder.objects.filter(property=property, created_at__lt=end), department)
-    count = qs.filter(Q(done_at__isnull=True) | Q(done_at__gte=end)).exclude(status=WorkOrderStatus.VERIFIED, done_at__isnull=True).count()
+    count = qs.filter(Q(done_at__isnull=True) | Q(done_at__gte=end)).count()
     return Measure(Decimal(count))
 
 

@@ -56,6 +56,9 @@ class AssetCategory(PropertyScopedModel):
             return self.name_zh
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("facilities:category_list")
+
 
 class Location(PropertyScopedModel):
     """A room or area: building / floor / room number or area name."""
@@ -166,6 +169,14 @@ class InspectionSchedule(PropertyScopedModel):
 
     def get_absolute_url(self):
         return reverse("facilities:schedule_detail", args=[self.pk])
+
+    @property
+    def target_count(self):
+        if self.scope_kind == ScopeKind.LOCATIONS:
+            return self.locations.count()
+        if self.scope_kind == ScopeKind.ASSETS:
+            return self.assets.count()
+        return Asset.objects.filter(property_id=self.property_id, category_id=self.category_id).exclude(status=AssetStatus.RETIRED).count()
 
 
 class Inspection(PropertyScopedModel):

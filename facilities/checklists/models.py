@@ -38,6 +38,11 @@ class ChecklistTemplate(PropertyScopedModel):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("facilities:template_detail", args=[self.pk])
+
 
 class ChecklistVersionQuerySet(PropertyScopedQuerySet):
     property_field = "template__property"

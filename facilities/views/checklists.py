@@ -97,6 +97,8 @@ class TemplateEditView(PropertyObjectMixin, DetailView):
                 section_form=ChecklistSectionForm(),
                 item_form=ChecklistItemForm(version=draft),
                 version_form=ChecklistVersionForm(instance=draft),
+                section_actions=[("section_up", _("Up")), ("section_down", _("Down")), ("section_delete", _("Delete"))],
+                item_actions=[("item_up", "↑"), ("item_down", "↓"), ("item_delete", _("Delete"))],
             )
         return super().get_context_data(**context, **kwargs)
 
