@@ -94,12 +94,15 @@ def inspections_generate(*, now=None, schedule_ids=None) -> int:
         qs = qs.filter(pk__in=schedule_ids)
     ids = list(qs.order_by("pk").values_list("pk", flat=True))
     created = 0
+    # Rows this run inserts carry its own wall-clock stamp, so it can count them exactly even
+    # while another run inserts the same periods (those conflicts are skipped by the database).
+    stamp = timezone.now()
     for start in range(0, len(ids), CHUNK):
-        created += _generate_chunk(ids[start:start + CHUNK], now)
+        created += _generate_chunk(ids[start:start + CHUNK], now, stamp)
     return created
 
 
-def _generate_chunk(ids, now):
+def _generate_chunk(ids, now, stamp):
     schedules = list(
         InspectionSchedule.objects.filter(pk__in=ids)
         .select_related("property", "template")
@@ -132,20 +135,17 @@ def _generate_chunk(ids, now):
                         location_id=location_id, asset_id=asset_id, target_key=key,
                         due_start=due_start, due_end=due_end,
                         status=InspectionStatus.DUE if due_end > now else InspectionStatus.OVERDUE,
-                        department_id=schedule.department_id, assignee_id=schedule.assignee_id, created_at=now,
+                        department_id=schedule.department_id, assignee_id=schedule.assignee_id, created_at=stamp,
                     )
                 )
         schedule.generated_until = starts[-1]
         touched.append(schedule)
     if not rows:
         return 0
-    existing = Inspection.objects.filter(schedule_id__in=ids)
-    before = existing.count()
     with transaction.atomic():
         Inspection.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
         InspectionSchedule.objects.bulk_update(touched, ["generated_until"], batch_size=1000)
-    # Rows that conflicted with an existing period were skipped by the database.
-    return max(existing.count() - before, 0)
+    return Inspection.objects.filter(schedule_id__in=ids, created_at=stamp).count()
 
 
 def inspections_mark_overdue(*, now=None) -> int:
