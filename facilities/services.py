@@ -110,7 +110,7 @@ def schedule_set_active(*, schedule: InspectionSchedule, active: bool, now=None)
 
 
 def _lock_inspection(inspection):
-    return Inspection.objects.select_for_update().select_related("response", "version").get(pk=inspection.pk)
+    return Inspection.objects.select_for_update(of=("self",)).select_related("response", "version").get(pk=inspection.pk)
 
 
 @transaction.atomic
@@ -277,7 +277,7 @@ def work_order_transition(*, work_order: WorkOrder, to_status: str, actor, note=
                           resolution=None, parts=None, cost=None, by=None) -> WorkOrder:
     """The one way a work order changes status. `actor` None is the system (its permission is
     not checked); `by` records who did it when the system acts on someone's behalf."""
-    work_order = WorkOrder.objects.select_for_update().select_related("property", "asset").get(pk=work_order.pk)
+    work_order = WorkOrder.objects.select_for_update(of=("self",)).select_related("property", "asset").get(pk=work_order.pk)
     from_status = work_order.status
     moves = TRANSITIONS[from_status]
     if to_status not in moves:
