@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AreaType(models.TextChoices):
@@ -44,7 +45,7 @@ WEEKDAYS = [
 
 
 class InspectionStatus(models.TextChoices):
-    DUE = "due", _("Due")
+    DUE = "due", pgettext_lazy("inspection status", "Due")
     IN_PROGRESS = "in_progress", _("In progress")
     SUBMITTED = "submitted", _("Submitted")
     OVERDUE = "overdue", _("Overdue")

@@ -105,7 +105,15 @@ def _assets(prop, locations, rng):
         )
 
 
+# Which category a failed item's work order belongs to (open defects by category).
+ITEM_CATEGORIES = [("Air-conditioning", "air-conditioning"), ("Outlet air", "air-conditioning"), ("TV", "tv"),
+                   ("Hot water", "water-heater"), ("Smart lock", "smart-lock"), ("Lighting", "lighting"),
+                   ("Furniture", "furniture"), ("Wi-Fi", "network"), ("Smoke", "fire-safety"), ("Emergency", "fire-safety"),
+                   ("Bathroom", "plumbing")]
+
+
 def _templates(prop, actor):
+    cats = {c.code: c for c in AssetCategory.objects.filter(property=prop)}
     result = {}
     for name, sections in TEMPLATES.items():
         template = ChecklistTemplate.objects.filter(property=prop, name=name).first()
@@ -115,9 +123,10 @@ def _templates(prop, actor):
             for title, items in sections:
                 section = cl.checklist_section_add(version=draft, title=title)
                 for text, standard, kind, weight, critical, lo, hi, unit in items:
+                    code = next((c for prefix, c in ITEM_CATEGORIES if text.startswith(prefix)), None)
                     cl.checklist_item_add(section=section, text=text, standard=standard, answer_type=kind,
                                           weight=Decimal(weight), critical=critical, required=kind != T,
-                                          min_value=lo, max_value=hi, unit=unit)
+                                          min_value=lo, max_value=hi, unit=unit, defect_category=cats.get(code))
             cl.checklist_version_publish(version=draft, actor=actor)
         result[name] = template
     return result

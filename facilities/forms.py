@@ -122,12 +122,14 @@ class ChecklistSectionForm(forms.ModelForm):
 class ChecklistItemForm(forms.ModelForm):
     class Meta:
         model = ChecklistItem
-        fields = ["section", "text", "standard", "answer_type", "weight", "critical", "required", "min_value", "max_value", "unit"]
+        fields = ["section", "text", "standard", "answer_type", "weight", "critical", "required", "min_value", "max_value", "unit",
+                  "defect_category"]
         widgets = {"standard": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, version, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["section"].queryset = version.sections.all()
+        self.fields["defect_category"].queryset = AssetCategory.objects.filter(property_id=version.template.property_id)
         self.instance.version = version
 
     def clean(self):

@@ -25,9 +25,11 @@ def work_orders_list(*, property):
 
 
 def inspections_due_today(*, user, property, now=None):
-    """Open inspections whose window has opened by the end of today, for this user or their department."""
+    """Open inspections whose window is open some time today, for this user or their department
+    (older overdue ones are on the inspection list, filtered by status)."""
     now = now or timezone.now()
-    end_of_day = timezone.make_aware(dt.datetime.combine(timezone.localdate(now) + dt.timedelta(days=1), dt.time.min))
+    start_of_day = timezone.make_aware(dt.datetime.combine(timezone.localdate(now), dt.time.min))
+    end_of_day = start_of_day + dt.timedelta(days=1)
     membership = user.membership_in(property)
     mine = Q(assignee=user)
     if membership and membership.department_id:
@@ -36,7 +38,7 @@ def inspections_due_today(*, user, property, now=None):
         mine |= Q(assignee__isnull=True, department__isnull=True)
     return (
         inspections_list(property=property)
-        .filter(mine, status__in=InspectionStatus.open_values(), due_start__lt=end_of_day)
+        .filter(mine, status__in=InspectionStatus.open_values(), due_start__lt=end_of_day, due_end__gte=start_of_day)
         .order_by("due_end")
     )
 

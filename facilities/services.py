@@ -254,11 +254,10 @@ def work_order_create(*, property, actor, title, description="", source=WorkOrde
     work_order = WorkOrder.objects.create(
         property=property, title=title, description=description, source=source, priority=priority,
         department=department, asset=asset, location=location, inspection=inspection, answer=answer,
-        category=asset.category if asset else None, due_at=_due_from_sla(property, priority, now),
+        category=asset.category if asset else (answer.item.defect_category if answer else None), due_at=_due_from_sla(property, priority, now),
         reported_by=actor, created_at=now,
     )
-    WorkOrderHistory.objects.create(work_order=work_order, actor=actor, at=now, from_status="", to_status=S.OPEN,
-                                    note=_("Reported"))
+    WorkOrderHistory.objects.create(work_order=work_order, actor=actor, at=now, from_status="", to_status=S.OPEN)
     for photo in photos:
         WorkOrderPhoto.objects.create(work_order=work_order, image=photo, uploaded_by=actor)
     if asset is not None and asset.status == AssetStatus.IN_SERVICE and priority in (Priority.HIGH, Priority.URGENT):

@@ -107,6 +107,10 @@ class ChecklistItem(models.Model):
     min_value = models.DecimalField(_("minimum"), max_digits=12, decimal_places=3, null=True, blank=True)
     max_value = models.DecimalField(_("maximum"), max_digits=12, decimal_places=3, null=True, blank=True)
     unit = models.CharField(_("unit"), max_length=20, blank=True)
+    defect_category = models.ForeignKey(
+        "facilities.AssetCategory", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("defect category"), help_text=_("Classifies the work order a failure of this item opens."),
+    )
 
     class Meta:
         ordering = ["section__position", "section_id", "position", "id"]

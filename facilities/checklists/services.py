@@ -52,7 +52,7 @@ def checklist_draft_get_or_create(*, template: ChecklistTemplate) -> ChecklistVe
                     version=draft, section=new_section, position=item.position, text=item.text,
                     standard=item.standard, answer_type=item.answer_type, weight=item.weight,
                     critical=item.critical, required=item.required, min_value=item.min_value,
-                    max_value=item.max_value, unit=item.unit,
+                    max_value=item.max_value, unit=item.unit, defect_category_id=item.defect_category_id,
                 )
                 for item in section.items.all()
             )
