@@ -95,7 +95,7 @@ class ScanMixin:
             "target": target,
             "asset": asset,
             "location": location,
-            "open_inspections": inspections.order_by("due_end")[:5],
+            "open_inspections": inspections.order_by("-due_end")[:3],
             "adhoc_form": AdhocInspectionForm(property=target.property),
             "can_inspect": can(self.request, "facilities.change_inspection", target.property),
             "can_start": can(self.request, "facilities.add_inspection", target.property),

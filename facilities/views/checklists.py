@@ -91,6 +91,8 @@ class TemplateEditView(PropertyObjectMixin, DetailView):
     def get_context_data(self, **kwargs):
         draft = cl.checklist_draft(template=self.object)
         context = {"draft": draft}
+        if draft is None and self.object.current_version:
+            context["sections"] = self.object.current_version.sections.prefetch_related("items")
         if draft:
             context.update(
                 sections=draft.sections.prefetch_related("items"),
