@@ -7,6 +7,7 @@ app_name = "facilities"
 urlpatterns = [
     path("assets/", assets.AssetListView.as_view(), name="asset_list"),
     path("assets/new/", assets.AssetCreateView.as_view(), name="asset_create"),
+    path("assets/labels/", assets.AssetLabelsView.as_view(), name="asset_labels"),
     path("assets/import/", assets.AssetImportView.as_view(), name="asset_import"),
     path("assets/<int:pk>/", assets.AssetDetailView.as_view(), name="asset_detail"),
     path("assets/<int:pk>/edit/", assets.AssetUpdateView.as_view(), name="asset_update"),

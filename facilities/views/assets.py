@@ -29,6 +29,7 @@ class AssetListView(FilteredListView):
     create_url = reverse_lazy("facilities:asset_create")
     create_permission = "facilities.add_asset"
     extra_links = (
+        (reverse_lazy("facilities:asset_labels"), gettext_lazy("Print QR labels"), "facilities.view_asset"),
         (reverse_lazy("facilities:asset_import"), gettext_lazy("Import"), "facilities.add_asset"),
         (reverse_lazy("facilities:location_list"), gettext_lazy("Rooms and areas"), "facilities.view_location"),
         (reverse_lazy("facilities:category_list"), gettext_lazy("Categories"), "facilities.view_assetcategory"),
@@ -79,6 +80,28 @@ class AssetLabelView(PropertyObjectMixin, DetailView):
         url = self.request.build_absolute_uri(reverse("facilities:asset_scan", args=[self.object.pk]))
         labels = [{"qr": qr_svg(url), "title": self.object.code, "subtitle": self.object.name, "where": self.object.location}]
         return super().get_context_data(labels=labels, **kwargs)
+
+
+class AssetLabelsView(PropertyListMixin, ListView):
+    """Sheet of QR labels for the assets in the current filter."""
+
+    model = Asset
+    permission_required = "facilities.view_asset"
+    template_name = "facilities/label.html"
+    paginate_by = 30
+
+    def get_queryset(self):
+        qs = super().get_queryset().select_related("location")
+        return AssetFilter(self.request.GET, queryset=qs, property=self.request.property).qs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["labels"] = [
+            {"qr": qr_svg(self.request.build_absolute_uri(reverse("facilities:asset_scan", args=[a.pk]))),
+             "title": a.code, "subtitle": a.name, "where": a.location}
+            for a in context["object_list"]
+        ]
+        return context
 
 
 class ScanMixin:

@@ -83,7 +83,7 @@ def test_own_property_records_open(client_for, property_a):
             assert client.get(url).status_code == 200, url
 
 
-LISTS = ["asset_list", "location_list", "category_list", "template_list", "schedule_list", "inspection_list",
+LISTS = ["asset_labels", "location_labels", "asset_list", "location_list", "category_list", "template_list", "schedule_list", "inspection_list",
          "workorder_list"]
 
 
@@ -108,7 +108,7 @@ def _make_rows(property, n):
         work_order(property, asset=asset)
 
 
-@pytest.mark.parametrize("name", ["asset_list", "location_list", "inspection_list", "workorder_list", "template_list",
+@pytest.mark.parametrize("name", ["asset_labels", "location_labels", "asset_list", "location_list", "inspection_list", "workorder_list", "template_list",
                                   "schedule_list", "category_list"])
 def test_list_query_count_does_not_grow_with_rows(client_for, property_a, name, django_assert_max_num_queries):
     client, _ = client_for(Role.ADMIN)
@@ -172,6 +172,9 @@ def test_qr_label_is_inline_svg_pointing_to_the_scan_page(client_for, property_a
     asset = AssetFactory(property=property_a)
     content = client.get(reverse("facilities:asset_label", args=[asset.pk])).content.decode()
     assert "<svg" in content and asset.code in content
+    other = AssetFactory(property=property_a, status="retired")
+    sheet = client.get(reverse("facilities:asset_labels") + "?status=in_service").content.decode()
+    assert asset.code in sheet and other.code not in sheet and sheet.count("<svg") == 1
 
 
 def test_scan_starts_an_adhoc_inspection(client_for, property_a):
