@@ -77,7 +77,8 @@ class Location(PropertyScopedModel):
         ]
 
     def __str__(self):
-        parts = [p for p in (self.building, self.floor and f"{self.floor}F", self.name) if p]
+        floor = f"{self.floor}F" if self.floor.isdigit() else self.floor
+        parts = [p for p in (self.building, floor, self.name) if p]
         return " · ".join(parts)
 
     def get_absolute_url(self):

@@ -99,7 +99,7 @@ def _inspection_items(inspection):
     sections = list(version.sections.prefetch_related("items"))
     answers = {}
     if inspection.response_id:
-        answers = {a.item_id: a for a in inspection.response.answers.all()}
+        answers = {a.item_id: a for a in inspection.response.answers.select_related("item")}
     return sections, answers
 
 

@@ -282,3 +282,41 @@ def test_chinese_inspection_form(client_for, property_a):
     client.cookies["django_language"] = "zh-hans"
     content = client.get(inspection.get_absolute_url()).content.decode()
     assert "提交检查" in content and "合格" in content
+
+
+def _filled_inspection(property, user, n_items):
+    from facilities.checklists.choices import AnswerType
+    from .factories import item
+
+    template = published_template(property, [item(f"Item {i}", AnswerType.PASS_FAIL if i % 2 else AnswerType.SCORE) for i in range(n_items)])
+    inspection = InspectionFactory(property=property, version=template.current_version)
+    for it in template.current_version.items.all():
+        services.inspection_answer(inspection=inspection, item=it, actor=user, value=True if it.answer_type == "pass_fail" else 2)
+    return inspection
+
+
+@pytest.mark.parametrize("submit", [False, True])
+def test_inspection_page_query_count_does_not_grow_with_items(client_for, property_a, submit, django_assert_max_num_queries):
+    client, user = client_for(Role.SUPERVISOR, department_kind="engineering")
+    small, large = _filled_inspection(property_a, user, 2), _filled_inspection(property_a, user, 20)
+    if submit:
+        for i in (small, large):
+            services.inspection_submit(inspection=i, actor=user)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(small.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(large.get_absolute_url()).status_code == 200
+
+
+def test_work_order_page_query_count_does_not_grow_with_history(client_for, property_a, member, django_assert_max_num_queries):
+    from facilities.choices import WorkOrderStatus as S
+
+    client, supervisor = client_for(Role.SUPERVISOR, department_kind="engineering")
+    staff = member(property_a, Role.STAFF, department_kind="engineering")
+    short, long = work_order(property_a), work_order(property_a)
+    for _ in range(5):
+        long = services.work_order_transition(work_order=long, to_status=S.ASSIGNED, actor=supervisor, assignee=staff)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(short.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(long.get_absolute_url()).status_code == 200
