@@ -99,8 +99,9 @@ class TemplateEditView(PropertyObjectMixin, DetailView):
                 section_form=ChecklistSectionForm(),
                 item_form=ChecklistItemForm(version=draft),
                 version_form=ChecklistVersionForm(instance=draft),
-                section_actions=[("section_up", _("Up")), ("section_down", _("Down")), ("section_delete", _("Delete"))],
-                item_actions=[("item_up", "↑"), ("item_down", "↓"), ("item_delete", _("Delete"))],
+                section_actions=[("section_up", _("Up"), _("Up")), ("section_down", _("Down"), _("Down")),
+                                 ("section_delete", _("Delete"), _("Delete"))],
+                item_actions=[("item_up", "↑", _("Move up")), ("item_down", "↓", _("Move down")), ("item_delete", _("Delete"), _("Delete"))],
             )
         return super().get_context_data(**context, **kwargs)
 
