@@ -166,7 +166,7 @@ def test_overdue_marking(property_a):
 
 @pytest.mark.skipif(connection.vendor == "sqlite", reason="SQLite serialises writers; runs on PostgreSQL in CI")
 @pytest.mark.django_db(transaction=True)
-def test_two_concurrent_runs_create_no_duplicates(property_a):
+def test_two_concurrent_runs_create_no_duplicates(transactional_db, property_a):
     rooms = [LocationFactory(property=property_a) for _ in range(20)]
     for _ in range(10):
         ScheduleFactory(property=property_a, starts_on=dt.date(2026, 3, 1), locations=rooms)
