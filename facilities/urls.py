@@ -1,3 +1,49 @@
+from django.urls import path
+
+from .views import assets, checklists, inspections, workorders
+
 app_name = "facilities"
 
-urlpatterns = []
+urlpatterns = [
+    path("assets/", assets.AssetListView.as_view(), name="asset_list"),
+    path("assets/new/", assets.AssetCreateView.as_view(), name="asset_create"),
+    path("assets/labels/", assets.AssetLabelsView.as_view(), name="asset_labels"),
+    path("assets/import/", assets.AssetImportView.as_view(), name="asset_import"),
+    path("assets/<int:pk>/", assets.AssetDetailView.as_view(), name="asset_detail"),
+    path("assets/<int:pk>/edit/", assets.AssetUpdateView.as_view(), name="asset_update"),
+    path("assets/<int:pk>/label/", assets.AssetLabelView.as_view(), name="asset_label"),
+    path("assets/<int:pk>/scan/", assets.AssetScanView.as_view(), name="asset_scan"),
+    path("assets/<int:asset>/inspect/", inspections.InspectionAdhocView.as_view(), name="asset_inspect"),
+    path("locations/", assets.LocationListView.as_view(), name="location_list"),
+    path("locations/new/", assets.LocationCreateView.as_view(), name="location_create"),
+    path("locations/labels/", assets.LocationLabelsView.as_view(), name="location_labels"),
+    path("locations/<int:pk>/", assets.LocationDetailView.as_view(), name="location_detail"),
+    path("locations/<int:pk>/edit/", assets.LocationUpdateView.as_view(), name="location_update"),
+    path("locations/<int:location>/inspect/", inspections.InspectionAdhocView.as_view(), name="location_inspect"),
+    path("categories/", assets.CategoryListView.as_view(), name="category_list"),
+    path("categories/new/", assets.CategoryCreateView.as_view(), name="category_create"),
+    path("categories/<int:pk>/edit/", assets.CategoryUpdateView.as_view(), name="category_update"),
+    path("checklists/", checklists.TemplateListView.as_view(), name="template_list"),
+    path("checklists/new/", checklists.TemplateCreateView.as_view(), name="template_create"),
+    path("checklists/<int:pk>/", checklists.TemplateDetailView.as_view(), name="template_detail"),
+    path("checklists/<int:pk>/settings/", checklists.TemplateUpdateView.as_view(), name="template_update"),
+    path("checklists/<int:pk>/edit/", checklists.TemplateEditView.as_view(), name="template_edit"),
+    path("checklists/<int:pk>/edit/items/new/", checklists.ItemCreateView.as_view(), name="template_item_create"),
+    path("checklists/<int:pk>/edit/items/<int:item>/", checklists.ItemUpdateView.as_view(), name="template_item_update"),
+    path("checklists/<int:pk>/edit/<slug:action>/", checklists.DraftActionView.as_view(), name="template_action"),
+    path("schedules/", inspections.ScheduleListView.as_view(), name="schedule_list"),
+    path("schedules/new/", inspections.ScheduleCreateView.as_view(), name="schedule_create"),
+    path("schedules/<int:pk>/", inspections.ScheduleDetailView.as_view(), name="schedule_detail"),
+    path("schedules/<int:pk>/edit/", inspections.ScheduleUpdateView.as_view(), name="schedule_update"),
+    path("schedules/<int:pk>/toggle/", inspections.ScheduleToggleView.as_view(), name="schedule_toggle"),
+    path("inspections/", inspections.InspectionListView.as_view(), name="inspection_list"),
+    path("inspections/<int:pk>/", inspections.InspectionDetailView.as_view(), name="inspection_detail"),
+    path("inspections/<int:pk>/answer/<int:item>/", inspections.InspectionAnswerView.as_view(), name="inspection_answer"),
+    path("inspections/<int:pk>/submit/", inspections.InspectionSubmitView.as_view(), name="inspection_submit"),
+    path("work-orders/", workorders.WorkOrderListView.as_view(), name="workorder_list"),
+    path("work-orders/new/", workorders.WorkOrderCreateView.as_view(), name="workorder_create"),
+    path("work-orders/sla/", workorders.SlaEditView.as_view(), name="sla_edit"),
+    path("work-orders/<int:pk>/", workorders.WorkOrderDetailView.as_view(), name="workorder_detail"),
+    path("work-orders/<int:pk>/move/", workorders.WorkOrderTransitionView.as_view(), name="workorder_transition"),
+    path("work-orders/<int:pk>/photos/", workorders.WorkOrderPhotoView.as_view(), name="workorder_photo"),
+]

@@ -1,0 +1,441 @@
+"""Writes of the facilities app: categories, SLAs, schedules, inspections and work orders.
+
+Work orders have one door, `work_order_transition`: it checks the move against `TRANSITIONS`,
+saves, writes a `WorkOrderHistory` row and notifies after commit.
+"""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hotelqa.choices import DepartmentKind, Role
+from hotelqa.models import Membership
+from hotelqa.permissions import user_can
+from hotelqa.services import notification_send
+
+from .checklists.services import checklist_answer_save, checklist_response_complete, checklist_response_start
+from .choices import (
+    DEFAULT_SLA_HOURS,
+    AssetStatus,
+    EscalationKind,
+    InspectionStatus,
+    Priority,
+    WorkOrderSource,
+    WorkOrderStatus,
+)
+from .models import (
+    AssetCategory,
+    Inspection,
+    InspectionSchedule,
+    WorkOrder,
+    WorkOrderEscalation,
+    WorkOrderHistory,
+    WorkOrderPhoto,
+    WorkOrderSla,
+)
+from .scheduling import schedule_resume_cursor
+
+# (code, English, Chinese, typical life in years) — SPEC §3 categories.
+DEFAULT_CATEGORIES = [
+    ("air-conditioning", "Air-conditioning", "空调", 10),
+    ("tv", "TV", "电视", 8),
+    ("water-heater", "Water heater", "热水器", 8),
+    ("smart-lock", "Smart lock", "智能门锁", 8),
+    ("lighting", "Lighting", "照明", 10),
+    ("furniture", "Furniture", "家具", 10),
+    ("network", "Network / Wi-Fi", "网络/Wi-Fi", 5),
+    ("kitchen-equipment", "Kitchen equipment", "厨房设备", 10),
+    ("fire-safety", "Fire safety", "消防设施", 10),
+    ("lift", "Lift", "电梯", 20),
+    ("plumbing", "Plumbing and sanitary ware", "给排水及卫浴", 15),
+]
+
+
+def categories_ensure_defaults(*, property) -> int:
+    """Give a property the standard asset categories it lacks (idempotent)."""
+    existing = set(AssetCategory.objects.filter(property=property).values_list("code", flat=True))
+    new = [
+        AssetCategory(property=property, code=code, name=name, name_zh=zh, default_life_years=life)
+        for code, name, zh, life in DEFAULT_CATEGORIES
+        if code not in existing
+    ]
+    AssetCategory.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
+
+
+def slas_ensure_defaults(*, property) -> int:
+    existing = set(WorkOrderSla.objects.filter(property=property).values_list("priority", flat=True))
+    new = [
+        WorkOrderSla(property=property, priority=p, resolve_hours=Decimal(h), warn_hours=Decimal(w))
+        for p, (h, w) in DEFAULT_SLA_HOURS.items()
+        if p not in existing
+    ]
+    WorkOrderSla.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
+
+
+def sla_hours(*, property, priority) -> tuple[Decimal, Decimal]:
+    """(hours to repair, hours of warning) for a priority at a property."""
+    sla = WorkOrderSla.objects.filter(property=property, priority=priority).first()
+    if sla:
+        return sla.resolve_hours, sla.warn_hours
+    hours, warn = DEFAULT_SLA_HOURS[Priority(priority)]
+    return Decimal(hours), Decimal(warn)
+
+
+# ---------------------------------------------------------------------------- schedules
+
+
+def schedule_set_active(*, schedule: InspectionSchedule, active: bool, now=None) -> InspectionSchedule:
+    """Pause or resume. Resuming does not create the periods missed while paused."""
+    if schedule.is_active == active:
+        return schedule
+    schedule.is_active = active
+    fields = ["is_active"]
+    if active:
+        schedule.generated_until = max(
+            filter(None, [schedule.generated_until, schedule_resume_cursor(schedule, now=now)])
+        )
+        fields.append("generated_until")
+    schedule.save(update_fields=fields)
+    return schedule
+
+
+# ---------------------------------------------------------------------------- inspections
+
+
+def _lock_inspection(inspection):
+    return Inspection.objects.select_for_update(of=("self",)).select_related("response", "version").get(pk=inspection.pk)
+
+
+@transaction.atomic
+def inspection_start(*, inspection: Inspection, actor) -> Inspection:
+    """Open the checklist for answering (idempotent). Overdue inspections may still be done late."""
+    inspection = _lock_inspection(inspection)
+    if inspection.status == InspectionStatus.SUBMITTED:
+        raise ValidationError(_("This inspection has been submitted."))
+    if inspection.response_id is None:
+        inspection.response = checklist_response_start(version=inspection.version, property=inspection.property, actor=actor)
+        inspection.started_at = timezone.now()
+        if inspection.assignee_id is None:
+            inspection.assignee = actor
+        if inspection.status == InspectionStatus.DUE:
+            inspection.status = InspectionStatus.IN_PROGRESS
+        inspection.save(update_fields=["response", "started_at", "assignee", "status"])
+    return inspection
+
+
+@transaction.atomic
+def inspection_create_adhoc(*, property, template, actor, asset=None, location=None) -> Inspection:
+    """An unscheduled inspection started from a QR scan or the asset page."""
+    if template.current_version_id is None:
+        raise ValidationError(_("This checklist has no published version yet."))
+    if template.property_id != property.pk:
+        raise ValidationError(_("This checklist belongs to another property."))
+    now = timezone.now()
+    target = asset or location
+    if target is None or target.property_id != property.pk:
+        raise ValidationError(_("Choose an asset or a room/area of this property."))
+    local_end = dt.datetime.combine(timezone.localdate(now) + dt.timedelta(days=1), dt.time.min)
+    inspection = Inspection.objects.create(
+        property=property, version_id=template.current_version_id,
+        asset=asset, location=asset.location if asset else location,
+        target_key=f"asset:{asset.pk}" if asset else f"location:{location.pk}",
+        due_start=now, due_end=timezone.make_aware(local_end), assignee=actor,
+    )
+    return inspection_start(inspection=inspection, actor=actor)
+
+
+@transaction.atomic
+def inspection_answer(*, inspection: Inspection, item, actor, **answer):
+    """Save one answer as it is given (htmx per item)."""
+    inspection = inspection_start(inspection=inspection, actor=actor)
+    return checklist_answer_save(response=inspection.response, item=item, actor=actor, **answer)
+
+
+def _repair_department(property, schedule_department):
+    from hotelqa.models import Department
+
+    engineering = Department.objects.filter(property=property, kind=DepartmentKind.ENGINEERING).first()
+    return engineering or schedule_department
+
+
+@transaction.atomic
+def inspection_submit(*, inspection: Inspection, actor) -> Inspection:
+    """Score and freeze the inspection; every failed item not fixed on the spot opens a work order."""
+    inspection = _lock_inspection(inspection)
+    if inspection.status == InspectionStatus.SUBMITTED:
+        raise ValidationError(_("This inspection has already been submitted."))
+    if inspection.response_id is None:
+        inspection = inspection_start(inspection=inspection, actor=actor)
+    response = inspection.response
+    result = checklist_response_complete(response=response)
+    now = timezone.now()
+    inspection.score = response.score
+    inspection.passed = response.passed
+    inspection.status = InspectionStatus.SUBMITTED
+    inspection.submitted_at = now
+    inspection.submitted_by = actor
+    inspection.save(update_fields=["score", "passed", "status", "submitted_at", "submitted_by"])
+
+    failed_ids = {item.pk for item in result.failed_items}
+    answers = response.answers.filter(item_id__in=failed_ids, fixed_on_spot=False).select_related("item")
+    target = inspection.asset or inspection.location
+    department = _repair_department(inspection.property, inspection.department)
+    for answer in answers:
+        description = "\n".join(
+            filter(None, [answer.item.standard and _("Standard: %(s)s") % {"s": answer.item.standard},
+                          answer.display_value and _("Found: %(v)s") % {"v": answer.display_value}, answer.note])
+        )
+        work_order_create(
+            property=inspection.property, actor=actor, title=f"{answer.item.text} — {target}"[:200],
+            description=description, source=WorkOrderSource.INSPECTION,
+            priority=Priority.HIGH if answer.item.critical else Priority.NORMAL,
+            department=department, asset=inspection.asset, location=inspection.location,
+            inspection=inspection, answer=answer,
+        )
+    return inspection
+
+
+# ---------------------------------------------------------------------------- work orders
+
+ASSIGN, WORK, VERIFY = "facilities.assign_workorder", "facilities.change_workorder", "facilities.verify_workorder"
+S = WorkOrderStatus
+# from status → {to status: permission needed}
+TRANSITIONS = {
+    S.OPEN: {S.ASSIGNED: ASSIGN},
+    S.ASSIGNED: {S.ASSIGNED: ASSIGN, S.IN_PROGRESS: WORK},
+    S.IN_PROGRESS: {S.DONE: WORK, S.ASSIGNED: ASSIGN},
+    S.DONE: {S.VERIFIED: VERIFY, S.REOPENED: VERIFY},
+    S.REOPENED: {S.ASSIGNED: ASSIGN, S.IN_PROGRESS: WORK},
+    S.VERIFIED: {},
+}
+
+
+def allowed_moves(*, work_order: WorkOrder, user) -> list[str]:
+    """The statuses `user` may move the work order to now (drives the buttons)."""
+    return [
+        to for to, perm in TRANSITIONS[work_order.status].items()
+        if _may(user, perm, work_order)
+    ]
+
+
+def _may(user, perm, work_order):
+    if user is None:  # the system (jobs, imports)
+        return True
+    if not user_can(user, perm, work_order.property):
+        return False
+    if perm == WORK and not user_can(user, ASSIGN, work_order.property):
+        # Staff work the orders of their own department or assigned to them.
+        membership = user.membership_in(work_order.property)
+        own_department = membership and membership.department_id and membership.department_id == work_order.department_id
+        return bool(own_department or work_order.assignee_id == user.pk)
+    return True
+
+
+def _due_from_sla(property, priority, start):
+    hours, _warn = sla_hours(property=property, priority=priority)
+    return start + dt.timedelta(hours=float(hours))
+
+
+@transaction.atomic
+def work_order_create(*, property, actor, title, description="", source=WorkOrderSource.REPORT, priority=Priority.NORMAL,
+                      department=None, assignee=None, asset=None, location=None, inspection=None, answer=None,
+                      photos=()) -> WorkOrder:
+    """Open a work order with its due time from the SLA of its priority."""
+    if asset is not None and location is None:
+        location = asset.location
+    now = timezone.now()
+    work_order = WorkOrder.objects.create(
+        property=property, title=title, description=description, source=source, priority=priority,
+        department=department, asset=asset, location=location, inspection=inspection, answer=answer,
+        category=asset.category if asset else (answer.item.defect_category if answer else None), due_at=_due_from_sla(property, priority, now),
+        reported_by=actor, created_at=now,
+    )
+    WorkOrderHistory.objects.create(work_order=work_order, actor=actor, at=now, from_status="", to_status=S.OPEN)
+    for photo in photos:
+        WorkOrderPhoto.objects.create(work_order=work_order, image=photo, uploaded_by=actor)
+    if asset is not None and asset.status == AssetStatus.IN_SERVICE and priority in (Priority.HIGH, Priority.URGENT):
+        asset.status = AssetStatus.UNDER_REPAIR
+        asset.save(update_fields=["status"])
+    if assignee is not None:
+        work_order = work_order_transition(work_order=work_order, to_status=S.ASSIGNED, actor=None, assignee=assignee,
+                                           note=_("Assigned when reported"), by=actor)
+    else:
+        _notify_department(work_order)
+    return work_order
+
+
+@transaction.atomic
+def work_order_transition(*, work_order: WorkOrder, to_status: str, actor, note="", assignee=None,
+                          resolution=None, parts=None, cost=None, by=None) -> WorkOrder:
+    """The one way a work order changes status. `actor` None is the system (its permission is
+    not checked); `by` records who did it when the system acts on someone's behalf."""
+    work_order = WorkOrder.objects.select_for_update(of=("self",)).select_related("property", "asset").get(pk=work_order.pk)
+    from_status = work_order.status
+    moves = TRANSITIONS[from_status]
+    if to_status not in moves:
+        raise ValidationError(
+            _("A work order cannot go from “%(from)s” to “%(to)s”.")
+            % {"from": S(from_status).label, "to": S(to_status).label}
+        )
+    if not _may(actor, moves[to_status], work_order):
+        raise PermissionDenied(_("You may not make this change."))
+    now = timezone.now()
+    fields = {"status"}
+    if to_status == S.ASSIGNED:
+        if assignee is None:
+            raise ValidationError({"assignee": _("Choose who will do the repair.")})
+        if not Membership.objects.filter(user=assignee, property_id=work_order.property_id).exists():
+            raise ValidationError({"assignee": _("The assignee does not work at this property.")})
+        work_order.assignee = assignee
+        fields.add("assignee")
+    if to_status == S.IN_PROGRESS and work_order.assignee_id is None and actor is not None:
+        work_order.assignee = actor
+        fields.add("assignee")
+    if to_status == S.DONE:
+        resolution = (resolution or "").strip()
+        if not resolution:
+            raise ValidationError({"resolution": _("Say what was repaired.")})
+        work_order.resolution = resolution
+        work_order.done_at = now
+        fields |= {"resolution", "done_at"}
+        if parts is not None:
+            work_order.parts = parts
+            fields.add("parts")
+        if cost is not None:
+            work_order.cost = cost
+            fields.add("cost")
+    if to_status == S.VERIFIED:
+        work_order.verified_at = now
+        fields.add("verified_at")
+        if work_order.asset and work_order.asset.status == AssetStatus.UNDER_REPAIR:
+            work_order.asset.status = AssetStatus.IN_SERVICE
+            work_order.asset.save(update_fields=["status"])
+    if to_status == S.REOPENED:
+        if not note.strip():
+            raise ValidationError({"note": _("Say why the repair is not accepted.")})
+        work_order.done_at = None
+        work_order.due_at = _due_from_sla(work_order.property, work_order.priority, now)
+        fields |= {"done_at", "due_at"}
+    work_order.status = to_status
+    work_order.save(update_fields=sorted(fields))
+    WorkOrderHistory.objects.create(work_order=work_order, actor=actor or by, at=now, from_status=from_status,
+                                    to_status=to_status, note=note)
+    _notify_transition(work_order, to_status, actor or by)
+    return work_order
+
+
+def work_order_photo_add(*, work_order: WorkOrder, image, actor, caption="") -> WorkOrderPhoto:
+    if work_order.status == S.VERIFIED:
+        raise ValidationError(_("A verified work order is closed."))
+    return WorkOrderPhoto.objects.create(work_order=work_order, image=image, caption=caption, uploaded_by=actor)
+
+
+def department_supervisors(*, property, department):
+    if department is None:
+        return []
+    return [
+        m.user for m in Membership.objects.filter(
+            property=property, department=department, role=Role.SUPERVISOR, user__is_active=True
+        ).select_related("user")
+    ]
+
+
+def _notify_department(work_order):
+    recipients = department_supervisors(property=work_order.property, department=work_order.department)
+    if recipients:
+        notification_send(
+            recipients=recipients, property=work_order.property, kind="work_order",
+            title=_("New work order %(number)s: %(title)s") % {"number": work_order.number, "title": work_order.title},
+            url=reverse("facilities:workorder_detail", args=[work_order.pk]),
+        )
+
+
+def _notify_transition(work_order, to_status, actor):
+    url = reverse("facilities:workorder_detail", args=[work_order.pk])
+    if to_status == S.ASSIGNED and work_order.assignee and work_order.assignee != actor:
+        notification_send(
+            recipients=[work_order.assignee], property=work_order.property, kind="work_order", url=url,
+            title=_("Work order %(number)s assigned to you: %(title)s") % {"number": work_order.number, "title": work_order.title},
+            body=_("Due %(due)s") % {"due": timezone.localtime(work_order.due_at).strftime("%Y-%m-%d %H:%M")},
+        )
+    elif to_status == S.DONE:
+        recipients = [u for u in department_supervisors(property=work_order.property, department=work_order.department) if u != actor]
+        if recipients:
+            notification_send(
+                recipients=recipients, property=work_order.property, kind="work_order", url=url,
+                title=_("Work order %(number)s is done — please verify") % {"number": work_order.number},
+            )
+    elif to_status == S.REOPENED and work_order.assignee:
+        notification_send(
+            recipients=[work_order.assignee], property=work_order.property, kind="work_order", url=url,
+            title=_("Work order %(number)s was reopened") % {"number": work_order.number},
+        )
+
+
+def _record_once(work_order, kind):
+    """Insert the escalation row; False when this warning/escalation was already sent."""
+    try:
+        with transaction.atomic():
+            WorkOrderEscalation.objects.create(work_order=work_order, kind=kind, due_at=work_order.due_at)
+        return True
+    except IntegrityError:
+        return False
+
+
+def work_orders_watch(*, now=None) -> int:
+    """Warn assignees before the due time; escalate overdue orders to the department supervisors.
+    Each (order, kind, due time) is sent once however often or late the job runs."""
+    now = now or timezone.now()
+    slas = {(s.property_id, s.priority): s.warn_hours for s in WorkOrderSla.objects.all()}
+    max_warn = max([float(h) for h in slas.values()] + [float(w) for _, w in DEFAULT_SLA_HOURS.values()])
+    open_orders = WorkOrder.objects.filter(status__in=S.open_values()).select_related("property", "assignee", "department")
+    sent = 0
+    already = set(
+        WorkOrderEscalation.objects.filter(work_order__status__in=S.open_values()).values_list("work_order_id", "kind", "due_at")
+    )
+
+    for wo in open_orders.filter(due_at__gt=now, due_at__lte=now + dt.timedelta(hours=max_warn), assignee__isnull=False):
+        warn = slas.get((wo.property_id, wo.priority))
+        if warn is None:
+            warn = Decimal(DEFAULT_SLA_HOURS[Priority(wo.priority)][1])
+        if wo.due_at - dt.timedelta(hours=float(warn)) > now or (wo.pk, EscalationKind.WARNING, wo.due_at) in already:
+            continue
+        with transaction.atomic():
+            if not _record_once(wo, EscalationKind.WARNING):
+                continue
+            notification_send(
+                recipients=[wo.assignee], property=wo.property, kind="work_order_warning",
+                url=reverse("facilities:workorder_detail", args=[wo.pk]),
+                title=_("Work order %(number)s is due at %(due)s") % {
+                    "number": wo.number, "due": timezone.localtime(wo.due_at).strftime("%H:%M")},
+                body=wo.title,
+            )
+            sent += 1
+
+    for wo in open_orders.filter(due_at__lte=now):
+        if (wo.pk, EscalationKind.ESCALATION, wo.due_at) in already:
+            continue
+        with transaction.atomic():
+            if not _record_once(wo, EscalationKind.ESCALATION):
+                continue
+            recipients = department_supervisors(property=wo.property, department=wo.department)
+            if not recipients:  # no supervisor in that department: the property's managers
+                recipients = [m.user for m in Membership.objects.filter(property=wo.property, role=Role.MANAGER).select_related("user")]
+            notification_send(
+                recipients=recipients, property=wo.property, kind="work_order_escalation",
+                url=reverse("facilities:workorder_detail", args=[wo.pk]),
+                title=_("Overdue work order %(number)s: %(title)s") % {"number": wo.number, "title": wo.title},
+                body=_("It was due %(due)s and is %(status)s.") % {
+                    "due": timezone.localtime(wo.due_at).strftime("%Y-%m-%d %H:%M"), "status": wo.get_status_display()},
+            )
+            WorkOrderEscalation.objects.filter(work_order=wo, kind=EscalationKind.ESCALATION, due_at=wo.due_at).update(
+                recipients=len(recipients))
+            sent += 1
+    return sent

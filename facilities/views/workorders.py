@@ -1,0 +1,185 @@
+"""Work orders: report a defect, follow it through its states, attach photos; SLA settings."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import modelformset_factory
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import DetailView, FormView
+from django.views.generic.base import View
+from django.views.generic.detail import SingleObjectMixin
+
+from hotelqa.mixins import PropertyObjectMixin, PropertyRequiredMixin
+
+from .. import services
+from ..choices import Priority, WorkOrderStatus
+from ..filters import WorkOrderFilter
+from ..forms import WorkOrderActionForm, WorkOrderPhotoForm, WorkOrderReportForm, WorkOrderSlaForm
+from ..models import Asset, Location, WorkOrder, WorkOrderSla
+from ..tables import WorkOrderTable
+from .base import FilteredListView, add_errors, can, message_errors
+
+
+class WorkOrderListView(FilteredListView):
+    model = WorkOrder
+    queryset = WorkOrder.objects.select_related("asset", "location", "assignee", "department")
+    permission_required = "facilities.view_workorder"
+    filterset_class = WorkOrderFilter
+    table_class = WorkOrderTable
+    title = gettext_lazy("Work orders")
+    create_url = reverse_lazy("facilities:workorder_create")
+    create_permission = "facilities.add_workorder"
+    extra_links = ((reverse_lazy("facilities:sla_edit"), gettext_lazy("SLA settings"), "facilities.change_workordersla"),)
+
+
+class WorkOrderCreateView(PropertyRequiredMixin, FormView):
+    """Report a defect (also where a QR scan's "report a defect" leads)."""
+
+    permission_required = "facilities.add_workorder"
+    form_class = WorkOrderReportForm
+    template_name = "facilities/form.html"
+    extra_context = {"title": gettext_lazy("Report a defect"), "multipart": True}
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["property"] = self.request.property
+        return kwargs
+
+    def get_initial(self):
+        initial = {}
+        prop = self.request.property
+        asset = self.request.GET.get("asset")
+        location = self.request.GET.get("location")
+        if asset and asset.isdigit():
+            found = Asset.objects.for_property(prop).filter(pk=asset).first()
+            if found:
+                initial.update(asset=found, location=found.location_id)
+        if location and location.isdigit():
+            initial["location"] = Location.objects.for_property(prop).filter(pk=location).first()
+        from hotelqa.choices import DepartmentKind
+
+        engineering = prop.departments.filter(kind=DepartmentKind.ENGINEERING).first()
+        if engineering:
+            initial["department"] = engineering
+        return initial
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        work_order = services.work_order_create(
+            property=self.request.property, actor=self.request.user, title=data["title"], description=data["description"],
+            priority=data["priority"], department=data["department"], asset=data["asset"], location=data["location"],
+            photos=[data["photo"]] if data.get("photo") else [],
+        )
+        messages.success(self.request, _("Work order %(number)s opened.") % {"number": work_order.number})
+        return redirect(work_order)
+
+
+ACTION_LABELS = {
+    WorkOrderStatus.ASSIGNED: gettext_lazy("Assign"),
+    WorkOrderStatus.IN_PROGRESS: gettext_lazy("Start work"),
+    WorkOrderStatus.DONE: gettext_lazy("Mark done"),
+    WorkOrderStatus.VERIFIED: gettext_lazy("Verify"),
+    WorkOrderStatus.REOPENED: gettext_lazy("Reopen"),
+}
+
+
+class WorkOrderDetailView(PropertyObjectMixin, DetailView):
+    model = WorkOrder
+    queryset = WorkOrder.objects.select_related(
+        "asset", "location", "assignee", "department", "reported_by", "inspection__version__template", "answer__item", "category")
+    permission_required = "facilities.view_workorder"
+    template_name = "facilities/workorder_detail.html"
+
+    def get_context_data(self, form=None, **kwargs):
+        wo = self.object
+        moves = services.allowed_moves(work_order=wo, user=self.request.user)
+        actions = [
+            {"to": to, "label": ACTION_LABELS[to],
+             "form": form if form is not None and form.data.get("to_status") == to else
+             WorkOrderActionForm(property=wo.property, initial={"to_status": to, "assignee": wo.assignee_id})}
+            for to in moves
+        ]
+        return super().get_context_data(
+            actions=actions,
+            history=wo.history.select_related("actor"),
+            photos=wo.photos.all(),
+            escalations=wo.escalations.all(),
+            photo_form=WorkOrderPhotoForm(),
+            can_photo=wo.status != WorkOrderStatus.VERIFIED and can(self.request, "facilities.add_workorder", wo.property),
+            **kwargs,
+        )
+
+
+class WorkOrderTransitionView(PropertyObjectMixin, SingleObjectMixin, View):
+    model = WorkOrder
+    permission_required = "facilities.view_workorder"  # the move itself is checked by the service
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        self.object = wo = self.get_object()
+        form = WorkOrderActionForm(request.POST, property=wo.property)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.work_order_transition(
+                    work_order=wo, to_status=data["to_status"], actor=request.user, note=data["note"],
+                    assignee=data["assignee"], resolution=data["resolution"], parts=data["parts"] or None,
+                    cost=data["cost"])
+            except PermissionDenied:
+                raise
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, _("Work order %(number)s is now %(status)s.") % {
+                    "number": wo.number, "status": WorkOrderStatus(data["to_status"]).label})
+                return redirect(wo)
+        detail = WorkOrderDetailView(request=request, kwargs=self.kwargs, object=wo)
+        detail.object = wo
+        return render(request, detail.template_name, detail.get_context_data(form=form, object=wo, workorder=wo), status=400)
+
+
+class WorkOrderPhotoView(PropertyObjectMixin, SingleObjectMixin, View):
+    model = WorkOrder
+    permission_required = "facilities.add_workorder"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        wo = self.get_object()
+        form = WorkOrderPhotoForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.work_order_photo_add(work_order=wo, image=form.cleaned_data["image"], actor=request.user,
+                                              caption=form.cleaned_data["caption"])
+                messages.success(request, _("Photo added."))
+            except ValidationError as exc:
+                message_errors(request, exc)
+        else:
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+        return redirect(wo)
+
+
+class SlaEditView(PropertyRequiredMixin, View):
+    """Hours to repair and warning lead time per priority at the active property."""
+
+    permission_required = "facilities.change_workordersla"
+    template_name = "facilities/sla_form.html"
+
+    def formset(self, data=None):
+        services.slas_ensure_defaults(property=self.request.property)
+        FormSet = modelformset_factory(WorkOrderSla, form=WorkOrderSlaForm, extra=0)
+        return FormSet(data, queryset=WorkOrderSla.objects.for_property(self.request.property))
+
+    def get(self, request):
+        return render(request, self.template_name, {"formset": self.formset(), "priorities": dict(Priority.choices)})
+
+    def post(self, request):
+        formset = self.formset(request.POST)
+        if formset.is_valid():
+            formset.save()
+            messages.success(request, _("SLA saved. New and reopened work orders use it."))
+            return redirect("facilities:sla_edit")
+        return render(request, self.template_name, {"formset": formset, "priorities": dict(Priority.choices)}, status=400)
