@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from hotelqa.uploads import random_filename
 from hotelqa.models import Department, PropertyScopedModel
 
 from .checklists.models import (  # noqa: F401  (registered with this app)
@@ -315,7 +316,7 @@ class WorkOrder(PropertyScopedModel):
 
 
 def workorder_photo_path(instance, filename):
-    return f"workorders/{instance.work_order.property_id}/{instance.work_order_id}/{filename}"
+    return f"workorders/{instance.work_order.property_id}/{instance.work_order_id}/{random_filename(filename)}"
 
 
 class WorkOrderPhoto(models.Model):

@@ -46,4 +46,6 @@ urlpatterns = [
     path("work-orders/<int:pk>/", workorders.WorkOrderDetailView.as_view(), name="workorder_detail"),
     path("work-orders/<int:pk>/move/", workorders.WorkOrderTransitionView.as_view(), name="workorder_transition"),
     path("work-orders/<int:pk>/photos/", workorders.WorkOrderPhotoView.as_view(), name="workorder_photo"),
+    path("work-orders/photos/<int:pk>/", workorders.WorkOrderPhotoFileView.as_view(), name="workorder_photo_file"),
+    path("inspections/photos/<int:pk>/", inspections.AnswerPhotoFileView.as_view(), name="answer_photo_file"),
 ]

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.utils.deconstruct import deconstructible
+from django.views import View
 from django.utils.translation import gettext as _
 
 IMAGE_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp", "GIF": ".gif"}
@@ -95,6 +96,15 @@ def read_spreadsheet_rows(file):
     return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
 
 
+SAFE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".csv", ".xlsx"}
+
+
+def random_filename(filename):
+    """A random name keeping only a known-safe extension: nothing a user typed reaches the disk."""
+    suffix = PurePosixPath(filename).suffix.lower()
+    return uuid.uuid4().hex + (suffix if suffix in SAFE_SUFFIXES else "")
+
+
 @deconstructible
 class RandomName:
     """upload_to that keeps only a safe extension and files by date: `<prefix>/2026/11/<uuid>.jpg`."""
@@ -105,10 +115,7 @@ class RandomName:
     def __call__(self, instance, filename):
         from django.utils import timezone
 
-        suffix = PurePosixPath(filename).suffix.lower()
-        if suffix not in {".jpg", ".jpeg", ".png", ".webp", ".gif", ".csv", ".xlsx"}:
-            suffix = ""
-        return f"{self.prefix}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+        return f"{self.prefix}/{timezone.now():%Y/%m}/{random_filename(filename)}"
 
     def __eq__(self, other):
         return isinstance(other, RandomName) and other.prefix == self.prefix
@@ -127,3 +134,33 @@ def protected_file_response(file_field, *, download_name=None):
     response["Cache-Control"] = "private, max-age=3600"
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
     return response
+
+
+class ProtectedFileView(View):
+    """Sends one stored file after the same checks as the record it belongs to: logged in, the
+    record at one of the user's properties (else 404), the permission there (else 403)."""
+
+    model = None
+    file_field = None
+    property_path = "property"  # lookup from the model to its Property
+    permission_required = None
+
+    def get(self, request, pk):
+        from django.contrib.auth.views import redirect_to_login
+        from django.core.exceptions import PermissionDenied
+        from django.shortcuts import get_object_or_404
+
+        from .permissions import user_can
+
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        qs = self.model.objects.select_related(self.property_path.replace(".", "__"))
+        if not request.user.sees_all_properties:
+            qs = qs.filter(**{f"{self.property_path.replace('.', '__')}__in": request.user.property_ids})
+        obj = get_object_or_404(qs, pk=pk)
+        property = obj
+        for part in self.property_path.split("."):
+            property = getattr(property, part)
+        if not user_can(request.user, self.permission_required, property):
+            raise PermissionDenied
+        return protected_file_response(getattr(obj, self.file_field))

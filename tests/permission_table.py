@@ -76,3 +76,123 @@ TABLE = {
     "job_list": Expect(lambda p: "/settings/jobs/", allow={Role.ADMIN}),
     "job_run_now": Expect(lambda p: f"/settings/jobs/{JOB}/run/", allow={Role.ADMIN}, ok=405),
 }
+
+
+# ---- Facilities --------------------------------------------------------------------------------
+from . import permission_records as rec  # noqa: E402
+
+FRONT_LINE = frozenset({Role.FRONT_DESK, Role.STAFF, Role.SUPERVISOR, Role.INSPECTOR, Role.MANAGER, Role.ADMIN})
+FACILITY_WORKERS = frozenset({Role.FRONT_DESK, Role.STAFF, Role.SUPERVISOR, Role.INSPECTOR, Role.ADMIN})
+CHECKLIST_BUILDERS = frozenset({Role.ADMIN})
+FACILITY_CONFIG = frozenset({Role.ADMIN})
+POSTED = (200, 302, 400)  # an empty post: the form again with errors, back to the record with a message, or refused as malformed
+FACILITY_READERS = FRONT_LINE - {Role.FRONT_DESK}  # checklists, schedules and categories are not front-desk work
+
+TABLE.update(
+    {
+        "facilities:asset_list": Expect(lambda p: "/facilities/assets/", allow=FRONT_LINE),
+        "facilities:asset_create": Expect(lambda p: "/facilities/assets/new/", allow=FACILITY_CONFIG),
+        "facilities:asset_import": Expect(lambda p: "/facilities/assets/import/", allow=FACILITY_CONFIG),
+        "facilities:asset_labels": Expect(lambda p: "/facilities/assets/labels/", allow=FRONT_LINE),
+        "facilities:asset_detail": Expect(lambda p: f"/facilities/assets/{rec.asset(p).pk}/", allow=FRONT_LINE, other=404),
+        "facilities:asset_update": Expect(lambda p: f"/facilities/assets/{rec.asset(p).pk}/edit/", allow=FACILITY_CONFIG, other=404),
+        "facilities:asset_label": Expect(lambda p: f"/facilities/assets/{rec.asset(p).pk}/label/", allow=FRONT_LINE, other=404),
+        "facilities:asset_scan": Expect(lambda p: f"/facilities/assets/{rec.asset(p).pk}/scan/", allow=FRONT_LINE, other=404),
+        "facilities:asset_inspect": Expect(lambda p: f"/facilities/assets/{rec.asset(p).pk}/inspect/", allow=FACILITY_WORKERS, other=404, method="post", ok=POSTED),
+        "facilities:location_list": Expect(lambda p: "/facilities/locations/", allow=FRONT_LINE),
+        "facilities:location_create": Expect(lambda p: "/facilities/locations/new/", allow=FACILITY_CONFIG),
+        "facilities:location_labels": Expect(lambda p: "/facilities/locations/labels/", allow=FRONT_LINE),
+        "facilities:location_detail": Expect(lambda p: f"/facilities/locations/{rec.location(p).pk}/", allow=FRONT_LINE, other=404),
+        "facilities:location_update": Expect(lambda p: f"/facilities/locations/{rec.location(p).pk}/edit/", allow=FACILITY_CONFIG, other=404),
+        "facilities:location_inspect": Expect(lambda p: f"/facilities/locations/{rec.location(p).pk}/inspect/", allow=FACILITY_WORKERS, other=404, method="post", ok=POSTED),
+        "facilities:category_list": Expect(lambda p: "/facilities/categories/", allow=FACILITY_READERS),
+        "facilities:category_create": Expect(lambda p: "/facilities/categories/new/", allow=FACILITY_CONFIG),
+        "facilities:category_update": Expect(lambda p: f"/facilities/categories/{rec.category(p).pk}/edit/", allow=FACILITY_CONFIG, other=404),
+        "facilities:template_list": Expect(lambda p: "/facilities/checklists/", allow=FACILITY_READERS),
+        "facilities:template_create": Expect(lambda p: "/facilities/checklists/new/", allow=CHECKLIST_BUILDERS),
+        "facilities:template_detail": Expect(lambda p: f"/facilities/checklists/{rec.template(p).pk}/", allow=FACILITY_READERS, other=404),
+        "facilities:template_update": Expect(lambda p: f"/facilities/checklists/{rec.template(p).pk}/settings/", allow=CHECKLIST_BUILDERS, other=404),
+        "facilities:template_edit": Expect(lambda p: f"/facilities/checklists/{rec.template(p).pk}/edit/", allow=CHECKLIST_BUILDERS, other=404),
+        "facilities:template_item_create": Expect(lambda p: f"/facilities/checklists/{rec.draft_item(p)[0].pk}/edit/items/new/", allow=CHECKLIST_BUILDERS, other=404),
+        "facilities:template_item_update": Expect(
+            lambda p: "/facilities/checklists/{0.pk}/edit/items/{1.pk}/".format(*rec.draft_item(p)), allow=CHECKLIST_BUILDERS, other=404
+        ),
+        "facilities:template_action": Expect(
+            lambda p: f"/facilities/checklists/{rec.template(p).pk}/edit/new_draft/", allow=CHECKLIST_BUILDERS, other=404, method="post", ok=POSTED
+        ),
+        "facilities:schedule_list": Expect(lambda p: "/facilities/schedules/", allow=FACILITY_READERS),
+        "facilities:schedule_create": Expect(lambda p: "/facilities/schedules/new/", allow=FACILITY_CONFIG),
+        "facilities:schedule_detail": Expect(lambda p: f"/facilities/schedules/{rec.schedule(p).pk}/", allow=FACILITY_READERS, other=404),
+        "facilities:schedule_update": Expect(lambda p: f"/facilities/schedules/{rec.schedule(p).pk}/edit/", allow=FACILITY_CONFIG, other=404),
+        "facilities:schedule_toggle": Expect(
+            lambda p: f"/facilities/schedules/{rec.schedule(p).pk}/toggle/", allow=FACILITY_CONFIG, other=404, method="post", ok=302
+        ),
+        "facilities:inspection_list": Expect(lambda p: "/facilities/inspections/", allow=FRONT_LINE),
+        "facilities:inspection_detail": Expect(lambda p: f"/facilities/inspections/{rec.inspection(p).pk}/", allow=FRONT_LINE, other=404),
+        "facilities:inspection_answer": Expect(
+            lambda p: "/facilities/inspections/{0.pk}/answer/{1.pk}/".format(*rec.inspection_item(p)),
+            allow=FACILITY_WORKERS, other=404, method="post", ok=(200, 302, 422),
+        ),
+        "facilities:inspection_submit": Expect(
+            lambda p: f"/facilities/inspections/{rec.inspection(p).pk}/submit/", allow=FACILITY_WORKERS, other=404, method="post", ok=POSTED
+        ),
+        "facilities:answer_photo_file": Expect(lambda p: f"/facilities/inspections/photos/{rec.answer_with_photo(p).pk}/", allow=FRONT_LINE, other=404),
+        "facilities:workorder_list": Expect(lambda p: "/facilities/work-orders/", allow=FRONT_LINE),
+        "facilities:workorder_create": Expect(lambda p: "/facilities/work-orders/new/", allow=FACILITY_WORKERS),
+        "facilities:sla_edit": Expect(lambda p: "/facilities/work-orders/sla/", allow=FACILITY_CONFIG),
+        "facilities:workorder_detail": Expect(lambda p: f"/facilities/work-orders/{rec.work_order(p).pk}/", allow=FRONT_LINE, other=404),
+        "facilities:workorder_transition": Expect(
+            lambda p: f"/facilities/work-orders/{rec.work_order(p).pk}/move/", allow=FRONT_LINE, other=404, method="post", ok=POSTED
+        ),
+        "facilities:workorder_photo": Expect(
+            lambda p: f"/facilities/work-orders/{rec.work_order(p).pk}/photos/", allow=FACILITY_WORKERS, other=404, method="post", ok=302
+        ),
+        "facilities:workorder_photo_file": Expect(
+            lambda p: f"/facilities/work-orders/photos/{rec.work_order_photo(p).pk}/", allow=FRONT_LINE, other=404
+        ),
+    }
+)
+
+# ---- Complaints and guests ---------------------------------------------------------------------
+CASE_READERS = frozenset({Role.FRONT_DESK, Role.STAFF, Role.SUPERVISOR, Role.INSPECTOR, Role.MANAGER, Role.ADMIN})
+CASE_LOGGERS = frozenset({Role.FRONT_DESK, Role.STAFF, Role.SUPERVISOR, Role.MANAGER, Role.ADMIN})
+CASE_ASSIGNERS = frozenset({Role.SUPERVISOR, Role.MANAGER, Role.ADMIN})
+REVISIT_CALLERS = frozenset({Role.FRONT_DESK, Role.SUPERVISOR, Role.MANAGER, Role.ADMIN})
+REVISIT_READERS = REVISIT_CALLERS | {Role.INSPECTOR}
+
+TABLE.update(
+    {
+        "complaints:case_list": Expect(lambda p: "/complaints/", allow=CASE_READERS),
+        "complaints:case_mine": Expect(lambda p: "/complaints/mine/", allow=CASE_READERS),
+        "complaints:case_department": Expect(lambda p: "/complaints/department/", allow=CASE_READERS),
+        "complaints:case_export": Expect(lambda p: "/complaints/export.csv", allow=CASE_READERS),
+        "complaints:case_create": Expect(lambda p: "/complaints/new/", allow=CASE_LOGGERS),
+        "complaints:case_suggest": Expect(lambda p: "/complaints/new/suggest/?description=noise", allow=CASE_LOGGERS),
+        "complaints:case_detail": Expect(lambda p: f"/complaints/{rec.case(p).pk}/", allow=CASE_READERS, other=404),
+        "complaints:case_transition": Expect(
+            lambda p: f"/complaints/{rec.case(p).pk}/step/classified/", allow=CASE_LOGGERS, other=404, method="post", ok=POSTED
+        ),
+        "complaints:case_reassign": Expect(
+            lambda p: f"/complaints/{rec.case(p).pk}/assign/", allow=CASE_ASSIGNERS, other=404, method="post", ok=POSTED
+        ),
+        "complaints:recovery_create": Expect(
+            lambda p: f"/complaints/{rec.case(p).pk}/recovery/", allow=CASE_LOGGERS, other=404, method="post", ok=POSTED
+        ),
+        "complaints:recovery_decide": Expect(
+            lambda p: f"/complaints/recovery/{rec.recovery(p).pk}/decide/", allow=CASE_ASSIGNERS, other=404, method="post", ok=POSTED
+        ),
+        "complaints:revisit_list": Expect(lambda p: "/complaints/revisits/", allow=REVISIT_READERS),
+        "complaints:revisit_record": Expect(
+            lambda p: f"/complaints/revisits/{rec.revisit(p).pk}/", allow=REVISIT_CALLERS, other=404, method="post", ok=POSTED
+        ),
+        "complaints:room_labels": Expect(lambda p: "/complaints/rooms/labels/", allow={Role.ADMIN}),
+        "complaints:room_rotate": Expect(
+            lambda p: f"/complaints/rooms/{rec.room(p).pk}/rotate/", allow={Role.ADMIN}, other=404, method="post", ok=302
+        ),
+        # The guest's own page behind the room's QR label: no log-in, the token is the key.
+        "complaints:guest_page": Expect(lambda p: f"/complaints/g/{rec.room(p).guest_token}/", public=True, anonymous=200),
+        "complaints:guest_thanks": Expect(lambda p: f"/complaints/g/{rec.room(p).guest_token}/thanks/", public=True, anonymous=200),
+        "crm:guest_list": Expect(lambda p: "/crm/guests/", allow=CASE_READERS),
+        "crm:guest_search": Expect(lambda p: "/crm/guests/search/?q=li", allow=CASE_READERS),
+    }
+)

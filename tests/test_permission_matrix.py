@@ -49,7 +49,10 @@ def two_properties(db):
 
 
 def answer(client, expect, url):
-    return getattr(client, expect.method)(url).status_code
+    response = getattr(client, expect.method)(url)
+    if getattr(response, "streaming", False):
+        b"".join(response.streaming_content)
+    return response.status_code
 
 
 @pytest.mark.parametrize("name", sorted(TABLE))
@@ -69,7 +72,7 @@ def test_route_answers_each_role_as_the_table_says(name, two_properties):
         client.force_login(User.objects.get(username=f"{role}-own"))
         want = expect.ok_for.get(role, expect.ok) if (expect.public or role in expect.allow) else 403
         got = answer(client, expect, expect.url(own))
-        if got != want:
+        if got not in (want if isinstance(want, tuple) else (want,)):
             failures.append(f"{role} at own property: {got} != {want}")
         if expect.other is not None:
             # Another property's record: never shown; a role without the permission may be

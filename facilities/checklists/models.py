@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hotelqa.uploads import random_filename
 from hotelqa.models import PropertyScopedModel, PropertyScopedQuerySet
 
 from ..validators import validate_photo
@@ -159,7 +160,7 @@ class ChecklistResponse(PropertyScopedModel):
 
 
 def answer_photo_path(instance, filename):
-    return f"checklists/{instance.response.property_id}/{instance.response_id}/{filename}"
+    return f"checklists/{instance.response.property_id}/{instance.response_id}/{random_filename(filename)}"
 
 
 class ChecklistAnswer(models.Model):

@@ -12,8 +12,10 @@ from django.views.generic.base import View
 from django.views.generic.detail import SingleObjectMixin
 
 from hotelqa.mixins import PropertyCreateMixin, PropertyListMixin, PropertyObjectMixin, PropertyRequiredMixin
+from hotelqa.uploads import ProtectedFileView
 
 from .. import services
+from ..checklists.models import ChecklistAnswer
 from ..checklists.services import checklist_response_problems
 from ..filters import InspectionFilter
 from ..forms import AdhocInspectionForm, AnswerForm, InspectionScheduleForm
@@ -232,3 +234,10 @@ class InspectionAdhocView(PropertyRequiredMixin, View):
             message_errors(request, exc)
             return redirect(location or asset)
         return redirect(inspection)
+
+
+class AnswerPhotoFileView(ProtectedFileView):
+    model = ChecklistAnswer
+    file_field = "photo"
+    property_path = "response.property"
+    permission_required = "facilities.view_inspection"

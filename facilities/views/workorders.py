@@ -12,12 +12,13 @@ from django.views.generic.base import View
 from django.views.generic.detail import SingleObjectMixin
 
 from hotelqa.mixins import PropertyObjectMixin, PropertyRequiredMixin
+from hotelqa.uploads import ProtectedFileView
 
 from .. import services
 from ..choices import Priority, WorkOrderStatus
 from ..filters import WorkOrderFilter
 from ..forms import WorkOrderActionForm, WorkOrderPhotoForm, WorkOrderReportForm, WorkOrderSlaForm
-from ..models import Asset, Location, WorkOrder, WorkOrderSla
+from ..models import Asset, Location, WorkOrder, WorkOrderPhoto, WorkOrderSla
 from ..tables import WorkOrderTable
 from .base import FilteredListView, add_errors, can, message_errors
 
@@ -183,3 +184,10 @@ class SlaEditView(PropertyRequiredMixin, View):
             messages.success(request, _("SLA saved. New and reopened work orders use it."))
             return redirect("facilities:sla_edit")
         return render(request, self.template_name, {"formset": formset, "priorities": dict(Priority.choices)}, status=400)
+
+
+class WorkOrderPhotoFileView(ProtectedFileView):
+    model = WorkOrderPhoto
+    file_field = "image"
+    property_path = "work_order.property"
+    permission_required = "facilities.view_workorder"

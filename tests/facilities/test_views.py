@@ -320,3 +320,33 @@ def test_work_order_page_query_count_does_not_grow_with_history(client_for, prop
         assert client.get(short.get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(long.get_absolute_url()).status_code == 200
+
+
+def test_photos_are_served_only_to_users_who_may_see_the_record(client_for, property_a, property_b, tmp_path, settings):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from facilities import services as facility_services
+    from tests.facilities.factories import work_order
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "blue").save(buffer, "PNG")
+    staff, user = client_for(Role.STAFF, department_kind="engineering")
+    wo = work_order(property_a, actor=user)
+    photo = facility_services.work_order_photo_add(work_order=wo, image=SimpleUploadedFile("leak.png", buffer.getvalue()), actor=user, caption="")
+    assert "leak" not in photo.image.name  # stored under a random name
+    url = reverse("facilities:workorder_photo_file", args=[photo.pk])
+    assert url in staff.get(wo.get_absolute_url()).content.decode()
+    response = staff.get(url)
+    assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"\x89PNG")
+    assert response["Content-Security-Policy"].startswith("default-src 'none'")
+    other, _ = client_for(Role.STAFF, property=property_b)
+    assert other.get(url).status_code == 404
+    trainer, _ = client_for(Role.TRAINER)
+    assert trainer.get(url).status_code == 403
+    from django.test import Client
+
+    assert Client().get(url).status_code == 302
