@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from hotelqa.choices import DepartmentKind, Role
 from hotelqa.models import Department, Membership, Property, User
 from hotelqa.permissions import user_can
+from hotelqa.selectors import department_supervisors, members_with_role, property_managers
 from hotelqa.services import notification_send
 
 from . import workflow
@@ -165,17 +166,6 @@ def _notify_assignment(case: Case) -> None:
         )
 
 
-def department_supervisors(department: Department | None, property: Property) -> list[User]:
-    qs = Membership.objects.filter(property=property, role=Role.SUPERVISOR).select_related("user")
-    if department is not None:
-        qs = qs.filter(department=department)
-    return [m.user for m in qs]
-
-
-def property_managers(property: Property) -> list[User]:
-    return [m.user for m in Membership.objects.filter(property=property, role=Role.MANAGER).select_related("user")]
-
-
 def _validate_assignee(*, property: Property, assignee: User | None) -> None:
     if assignee is not None and not Membership.objects.filter(user=assignee, property=property).exists():
         raise ValidationError({"assignee": _("This person does not work at this property.")})
@@ -241,7 +231,7 @@ def case_log(
         _notify_assignment(case)
     elif kind == CaseKind.REQUEST or grade != "general":
         notification_send(
-            recipients=department_supervisors(department, property), property=property, kind="new_case", url=case_url(case),
+            recipients=department_supervisors(property=property, department=department), property=property, kind="new_case", url=case_url(case),
             title=_("New %(kind)s %(number)s for %(department)s") % {"kind": case.get_kind_display(), "number": case.number, "department": department or "-"},
             body=description[:500],
         )
@@ -397,7 +387,7 @@ def recovery_add(*, case: Case, actor: User, kind: str, cost: Decimal, descripti
         new_value=f"{action.get_kind_display()} {cost}"[:200], note=description,
     )
     if not within:
-        approvers = department_supervisors(case.department, case.property) + property_managers(case.property)
+        approvers = department_supervisors(property=case.property, department=case.department) + property_managers(property=case.property)
         notification_send(
             recipients=[u for u in approvers if u.pk != actor.pk], property=case.property, kind="approval", url=case_url(case),
             title=_("Approve recovery of %(cost)s on %(number)s") % {"cost": cost, "number": case.number},
@@ -446,7 +436,7 @@ def revisits_list_due(*, now: dt.datetime) -> int:
             touched += 1
             by_property.setdefault(revisit.property, []).append(revisit)
     for property, revisits in by_property.items():
-        front_desk = [m.user for m in Membership.objects.filter(property=property, role=Role.FRONT_DESK).select_related("user")]
+        front_desk = members_with_role(property=property, role=Role.FRONT_DESK)
         notification_send(
             recipients=front_desk, property=property, kind="revisit", url=reverse("complaints:revisit_list"),
             title=_("%(count)d revisit call(s) due") % {"count": len(revisits)},
@@ -493,10 +483,10 @@ def escalation_step(*, case: Case, due: dt.datetime) -> dt.timedelta:
 
 def _escalation_recipients(case: Case, level: int) -> list[User]:
     if level in (EscalationLevel.WARNING, EscalationLevel.ASSIGNEE):
-        return [case.assignee] if case.assignee_id else department_supervisors(case.department, case.property)
+        return [case.assignee] if case.assignee_id else department_supervisors(property=case.property, department=case.department)
     if level == EscalationLevel.SUPERVISOR:
-        return department_supervisors(case.department, case.property) or property_managers(case.property)
-    return property_managers(case.property)
+        return department_supervisors(property=case.property, department=case.department) or property_managers(property=case.property)
+    return property_managers(property=case.property)
 
 
 def sla_watch(*, now: dt.datetime | None = None) -> int:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from hotelqa.choices import DepartmentKind, Role
 from hotelqa.models import Membership
 from hotelqa.permissions import user_can
+from hotelqa.selectors import department_supervisors, property_managers
 from hotelqa.services import notification_send
 
 from .checklists.services import checklist_answer_save, checklist_response_complete, checklist_response_start
@@ -337,16 +338,6 @@ def work_order_photo_add(*, work_order: WorkOrder, image, actor, caption="") -> 
     return WorkOrderPhoto.objects.create(work_order=work_order, image=image, caption=caption, uploaded_by=actor)
 
 
-def department_supervisors(*, property, department):
-    if department is None:
-        return []
-    return [
-        m.user for m in Membership.objects.filter(
-            property=property, department=department, role=Role.SUPERVISOR, user__is_active=True
-        ).select_related("user")
-    ]
-
-
 def _notify_department(work_order):
     recipients = department_supervisors(property=work_order.property, department=work_order.department)
     if recipients:
@@ -427,7 +418,7 @@ def work_orders_watch(*, now=None) -> int:
                 continue
             recipients = department_supervisors(property=wo.property, department=wo.department)
             if not recipients:  # no supervisor in that department: the property's managers
-                recipients = [m.user for m in Membership.objects.filter(property=wo.property, role=Role.MANAGER).select_related("user")]
+                recipients = property_managers(property=wo.property)
             notification_send(
                 recipients=recipients, property=wo.property, kind="work_order_escalation",
                 url=reverse("facilities:workorder_detail", args=[wo.pk]),

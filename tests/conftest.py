@@ -1,11 +1,22 @@
 """Shared fixtures: two properties (A and B) and a logged-in client per role."""
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from hotelqa.choices import Role
 from hotelqa.permissions import clear_role_permission_cache
 
 from .factories import PropertyFactory, UserFactory, make_member
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request in Chinese leaves Chinese active in the thread; code outside a request (jobs,
+    # services) runs in the default language, so each test starts from it.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
