@@ -10,12 +10,13 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from hotelqa.choices import DepartmentKind, Role
 from hotelqa.models import Department, Membership, Property, User
 from hotelqa.permissions import user_can
 from hotelqa.selectors import department_supervisors, members_with_role, property_managers
-from hotelqa.services import notification_send
+from hotelqa.services import Message, notification_send
 
 from . import workflow
 from .business_time import Calendar, add_business_time
@@ -162,7 +163,7 @@ def _notify_assignment(case: Case) -> None:
     if case.assignee_id:
         notification_send(
             recipients=[case.assignee], property=case.property, kind="assignment", url=case_url(case),
-            title=_("%(number)s assigned to you: %(text)s") % {"number": case.number, "text": case.description[:80]},
+            title=Message(_lazy("%(number)s assigned to you: %(text)s"), {"number": case.number, "text": case.description[:80]}),
         )
 
 
@@ -232,7 +233,7 @@ def case_log(
     elif kind == CaseKind.REQUEST or grade != "general":
         notification_send(
             recipients=department_supervisors(property=property, department=department), property=property, kind="new_case", url=case_url(case),
-            title=_("New %(kind)s %(number)s for %(department)s") % {"kind": case.get_kind_display(), "number": case.number, "department": department or "-"},
+            title=Message(_lazy("New %(kind)s %(number)s for %(department)s"), {"kind": CaseKind(case.kind).label, "number": case.number, "department": department or "-"}),
             body=description[:500],
         )
     return case
@@ -390,7 +391,7 @@ def recovery_add(*, case: Case, actor: User, kind: str, cost: Decimal, descripti
         approvers = department_supervisors(property=case.property, department=case.department) + property_managers(property=case.property)
         notification_send(
             recipients=[u for u in approvers if u.pk != actor.pk], property=case.property, kind="approval", url=case_url(case),
-            title=_("Approve recovery of %(cost)s on %(number)s") % {"cost": cost, "number": case.number},
+            title=Message(_lazy("Approve recovery of %(cost)s on %(number)s"), {"cost": cost, "number": case.number}),
         )
     return action
 
@@ -439,7 +440,7 @@ def revisits_list_due(*, now: dt.datetime) -> int:
         front_desk = members_with_role(property=property, role=Role.FRONT_DESK)
         notification_send(
             recipients=front_desk, property=property, kind="revisit", url=reverse("complaints:revisit_list"),
-            title=_("%(count)d revisit call(s) due") % {"count": len(revisits)},
+            title=Message(_lazy("%(count)d revisit call(s) due"), {"count": len(revisits)}),
             body=", ".join(r.case.number for r in revisits),
         )
     return touched
@@ -468,7 +469,7 @@ def revisit_record(*, revisit: Revisit, actor: User, outcome: str, note: str = "
         case_transition(case=case, to_status=CaseStatus.REOPENED, actor=None, expected_version=None, note=_("Revisit: guest not satisfied. %(note)s") % {"note": note})
         if case.assignee_id:
             notification_send(recipients=[case.assignee], property=case.property, kind="reopened", url=case_url(case),
-                              title=_("%(number)s reopened after the revisit") % {"number": case.number}, body=note)
+                              title=Message(_lazy("%(number)s reopened after the revisit"), {"number": case.number}), body=note)
     return revisit
 
 
@@ -535,11 +536,11 @@ def _escalate(*, case, deadline, level, due, cycle, now) -> bool:
                 case=case, deadline=deadline, level=level, due=due, cycle=cycle, created_at=now,
                 notified=", ".join(str(u) for u in recipients)[:300],
             )
-            labels = {DeadlineKind.RESPONSE: _("first response"), DeadlineKind.RESOLUTION: _("resolution")}
+            labels = {DeadlineKind.RESPONSE: _lazy("first response"), DeadlineKind.RESOLUTION: _lazy("resolution")}
             if level == EscalationLevel.WARNING:
-                title = _("%(number)s: %(deadline)s due at %(due)s") % {"number": case.number, "deadline": labels[deadline], "due": timezone.localtime(due).strftime("%H:%M")}
+                title = Message(_lazy("%(number)s: %(deadline)s due at %(due)s"), {"number": case.number, "deadline": labels[deadline], "due": timezone.localtime(due).strftime("%H:%M")})
             else:
-                title = _("%(number)s overdue (%(deadline)s): %(level)s") % {"number": case.number, "deadline": labels[deadline], "level": EscalationLevel(level).label}
+                title = Message(_lazy("%(number)s overdue (%(deadline)s): %(level)s"), {"number": case.number, "deadline": labels[deadline], "level": EscalationLevel(level).label})
             CaseEvent.objects.create(case=case, kind=EventKind.ESCALATION, field=deadline, new_value=str(int(level)), note=", ".join(str(u) for u in recipients)[:500], created_at=now)
             notification_send(recipients=recipients, property=case.property, kind="escalation", url=case_url(case), title=title, body=case.description[:300])
     except IntegrityError:

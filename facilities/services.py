@@ -12,12 +12,13 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from hotelqa.choices import DepartmentKind, Role
 from hotelqa.models import Membership
 from hotelqa.permissions import user_can
 from hotelqa.selectors import department_supervisors, property_managers
-from hotelqa.services import notification_send
+from hotelqa.services import Message, notification_send
 
 from .checklists.services import checklist_answer_save, checklist_response_complete, checklist_response_start
 from .choices import (
@@ -343,7 +344,7 @@ def _notify_department(work_order):
     if recipients:
         notification_send(
             recipients=recipients, property=work_order.property, kind="work_order",
-            title=_("New work order %(number)s: %(title)s") % {"number": work_order.number, "title": work_order.title},
+            title=Message(_lazy("New work order %(number)s: %(title)s"), {"number": work_order.number, "title": work_order.title}),
             url=reverse("facilities:workorder_detail", args=[work_order.pk]),
         )
 
@@ -353,20 +354,20 @@ def _notify_transition(work_order, to_status, actor):
     if to_status == S.ASSIGNED and work_order.assignee and work_order.assignee != actor:
         notification_send(
             recipients=[work_order.assignee], property=work_order.property, kind="work_order", url=url,
-            title=_("Work order %(number)s assigned to you: %(title)s") % {"number": work_order.number, "title": work_order.title},
-            body=_("Due %(due)s") % {"due": timezone.localtime(work_order.due_at).strftime("%Y-%m-%d %H:%M")},
+            title=Message(_lazy("Work order %(number)s assigned to you: %(title)s"), {"number": work_order.number, "title": work_order.title}),
+            body=Message(_lazy("Due %(due)s"), {"due": timezone.localtime(work_order.due_at).strftime("%Y-%m-%d %H:%M")}),
         )
     elif to_status == S.DONE:
         recipients = [u for u in department_supervisors(property=work_order.property, department=work_order.department) if u != actor]
         if recipients:
             notification_send(
                 recipients=recipients, property=work_order.property, kind="work_order", url=url,
-                title=_("Work order %(number)s is done — please verify") % {"number": work_order.number},
+                title=Message(_lazy("Work order %(number)s is done — please verify"), {"number": work_order.number}),
             )
     elif to_status == S.REOPENED and work_order.assignee:
         notification_send(
             recipients=[work_order.assignee], property=work_order.property, kind="work_order", url=url,
-            title=_("Work order %(number)s was reopened") % {"number": work_order.number},
+            title=Message(_lazy("Work order %(number)s was reopened"), {"number": work_order.number}),
         )
 
 
@@ -404,8 +405,8 @@ def work_orders_watch(*, now=None) -> int:
             notification_send(
                 recipients=[wo.assignee], property=wo.property, kind="work_order_warning",
                 url=reverse("facilities:workorder_detail", args=[wo.pk]),
-                title=_("Work order %(number)s is due at %(due)s") % {
-                    "number": wo.number, "due": timezone.localtime(wo.due_at).strftime("%H:%M")},
+                title=Message(_lazy("Work order %(number)s is due at %(due)s"), {
+                    "number": wo.number, "due": timezone.localtime(wo.due_at).strftime("%H:%M")}),
                 body=wo.title,
             )
             sent += 1
@@ -422,9 +423,9 @@ def work_orders_watch(*, now=None) -> int:
             notification_send(
                 recipients=recipients, property=wo.property, kind="work_order_escalation",
                 url=reverse("facilities:workorder_detail", args=[wo.pk]),
-                title=_("Overdue work order %(number)s: %(title)s") % {"number": wo.number, "title": wo.title},
-                body=_("It was due %(due)s and is %(status)s.") % {
-                    "due": timezone.localtime(wo.due_at).strftime("%Y-%m-%d %H:%M"), "status": wo.get_status_display()},
+                title=Message(_lazy("Overdue work order %(number)s: %(title)s"), {"number": wo.number, "title": wo.title}),
+                body=Message(_lazy("It was due %(due)s and is %(status)s."), {
+                    "due": timezone.localtime(wo.due_at).strftime("%Y-%m-%d %H:%M"), "status": WorkOrderStatus(wo.status).label}),
             )
             WorkOrderEscalation.objects.filter(work_order=wo, kind=EscalationKind.ESCALATION, due_at=wo.due_at).update(
                 recipients=len(recipients))

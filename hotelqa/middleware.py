@@ -38,7 +38,8 @@ class SecurityHeadersMiddleware:
 
 
 class AuditRefusalMiddleware:
-    """Records every permission refusal (403) in the audit trail."""
+    """Records every permission refusal (403) in the audit trail, and answers a number too large
+    for the database (an id typed into a URL) with 400 instead of a server error."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -53,6 +54,10 @@ class AuditRefusalMiddleware:
             from .audit import audit_record
 
             audit_record(action="permission_denied", request=request, property=getattr(request, "property", None))
+        if isinstance(exception, OverflowError):
+            from django.http import HttpResponseBadRequest
+
+            return HttpResponseBadRequest("A number in the request is out of range.")
         return None
 
 

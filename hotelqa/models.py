@@ -95,6 +95,10 @@ class User(AbstractUser):
     is_group_manager = models.BooleanField(
         _("group manager"), default=False, help_text=_("Sees and manages every property.")
     )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True,
+        help_text=_("Notifications and emails are written in this language."),
+    )
     # The property picked in the top bar, so the next log-in starts there.
     last_property = models.ForeignKey(
         "Property", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False

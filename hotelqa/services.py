@@ -3,10 +3,13 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from . import kpi_registry
@@ -60,11 +63,40 @@ def user_sync_groups(*, user: User) -> None:
         user.save(update_fields=["is_staff"])
 
 
+class Message:
+    """Text to be put in each recipient's own language: a translatable string (gettext_lazy) and
+    its parameters, rendered when the notification is written for that recipient."""
+
+    def __init__(self, text, params=None):
+        self.text, self.params = text, params or {}
+
+    def render(self):
+        if not self.params:
+            return str(self.text)
+        # Lazy parameters (choice labels) are translated too; numbers stay numbers for %d.
+        return str(self.text) % {k: str(v) if isinstance(v, Promise) else v for k, v in self.params.items()}
+
+
+def _in_language(text, language):
+    if not isinstance(text, Message):
+        return str(text)
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return text.render()
+
+
 def notification_send(*, recipients, title, body="", url="", property=None, kind="info", email=True):
-    """Notify users in-app and, after commit, by email. Returns the notifications created."""
+    """Notify users in-app and, after commit, by email. Returns the notifications created.
+    `title` and `body` may be `Message`s, written in each recipient's language."""
     recipients = {u.pk: u for u in recipients if u is not None and u.is_active}
     notifications = Notification.objects.bulk_create(
-        Notification(recipient=u, property=property, kind=kind, title=title[:200], body=body, url=url)
+        Notification(
+            recipient=u,
+            property=property,
+            kind=kind,
+            title=_in_language(title, u.language)[:200],
+            body=_in_language(body, u.language),
+            url=url,
+        )
         for u in recipients.values()
     )
     if email and notifications:

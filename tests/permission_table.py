@@ -51,7 +51,7 @@ TABLE = {
     "home": Expect(lambda p: "/", ok_for={Role.MANAGER: 302, Role.ADMIN: 302}),
     "healthz": Expect(lambda p: "/healthz", public=True, anonymous=200),
     "favicon": Expect(lambda p: "/favicon.ico", public=True, ok=301, anonymous=301),
-    "set_language": Expect(lambda p: "/i18n/setlang/", public=True, ok=302, anonymous=302),
+    "set_language": Expect(lambda p: "/i18n/setlang/", public=True, ok=405, anonymous=405),
     "login": Expect(lambda p: "/accounts/login/", public=True, ok=302, anonymous=200),
     "logout": Expect(lambda p: "/accounts/logout/", public=True, ok=405, anonymous=405),
     "password_change": Expect(lambda p: "/accounts/password/"),

@@ -102,3 +102,18 @@ def notification_mark_all_read(request):
     count = services.notifications_mark_read(user=request.user)
     messages.success(request, _("%(count)d notifications marked as read.") % {"count": count})
     return redirect(_safe_next(request, "notification_list"))
+
+
+@require_POST
+def language_switch(request):
+    """Django's language switch, also remembered on the account so that notifications and emails
+    reach the user in the language they work in."""
+    from django.conf import settings
+    from django.views.i18n import set_language
+
+    response = set_language(request)
+    language = request.POST.get("language")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES) and request.user.language != language:
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    return response

@@ -130,3 +130,10 @@ def test_client_address_behind_a_trusted_proxy(rf, settings):
     assert client_address(request) == "10.0.0.2"
     settings.TRUSTED_PROXY_COUNT = 2
     assert client_address(request) == "203.0.113.9"
+
+
+def test_an_out_of_range_number_in_a_url_is_a_bad_request_not_a_crash(client_for):
+    client, _ = client_for(Role.ADMIN)
+    client.raise_request_exception = False
+    response = client.get("/facilities/inspections/?location=99999999999999999999999")
+    assert response.status_code in (200, 400)  # PostgreSQL finds nothing; SQLite cannot even ask

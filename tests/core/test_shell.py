@@ -70,3 +70,24 @@ def test_login_page_and_bad_password_message(client, db):
     assert "Please enter a correct username and password" in response.content.decode()
     response = client.post("/accounts/login/", {"username": "desk1", "password": "pw"})
     assert response.status_code == 302
+
+
+def test_notifications_reach_each_recipient_in_their_language(client_for, property_a):
+    from django.utils.translation import gettext_lazy
+
+    from hotelqa.services import Message
+
+    client, chinese_reader = client_for(Role.STAFF)
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    chinese_reader.refresh_from_db()
+    assert chinese_reader.language == "zh-hans"
+    _, english_reader = client_for(Role.STAFF)
+    notes = notification_send(
+        recipients=[chinese_reader, english_reader],
+        title=Message(gettext_lazy("Now working at %(property)s."), {"property": "A"}),
+        property=property_a,
+        email=False,
+    )
+    titles = {n.recipient_id: n.title for n in notes}
+    assert titles[chinese_reader.pk] == "当前门店：A。"
+    assert titles[english_reader.pk] == "Now working at A."
