@@ -32,7 +32,7 @@ class ComplaintsConfig(AppConfig):
 
     def ready(self):
         from hotelqa.choices import Role
-        from hotelqa.ui import nav_item, panel
+        from hotelqa.ui import SETTINGS, nav_item, panel
 
         from . import panels
 
@@ -41,7 +41,7 @@ class ComplaintsConfig(AppConfig):
         nav_item(label=_("Department queue"), url_name="complaints:case_department", roles={Role.STAFF, Role.SUPERVISOR}, order=12)
         nav_item(label=_("Cases"), url_name="complaints:case_list", roles={Role.FRONT_DESK, Role.SUPERVISOR, Role.INSPECTOR, Role.MANAGER, Role.ADMIN}, order=13)
         nav_item(label=_("Revisits"), url_name="complaints:revisit_list", roles={Role.FRONT_DESK, Role.SUPERVISOR, Role.MANAGER}, order=14)
-        nav_item(label=_("Guest QR labels"), url_name="complaints:room_labels", roles={Role.ADMIN}, order=800)
+        nav_item(label=_("Guest QR labels"), url_name="complaints:room_labels", roles={Role.ADMIN}, order=800, group=SETTINGS)
 
         panel(place="landing", key="complaints.front_desk", roles={Role.FRONT_DESK}, order=10, width="col-12",
               template="complaints/partials/panel_front_desk.html", context=panels.front_desk_context)

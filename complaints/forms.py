@@ -18,6 +18,12 @@ def property_staff(property):
     return User.objects.filter(memberships__property=property, is_active=True).order_by("display_name", "username")
 
 
+class SecondarySubmit(Submit):
+    """An outlined submit button (crispy's Submit is always filled, which hid this one's text)."""
+
+    field_classes = "btn btn-outline-primary"
+
+
 class GuestPickMixin(forms.Form):
     """Find the guest by name, phone or room (htmx type-ahead) or type a new guest on the spot."""
 
@@ -71,7 +77,7 @@ class QuickLogForm(GuestPickMixin):
             Div(Div("channel", css_class="col-12 col-md-4"), Div("category", css_class="col-6 col-md-3"), Div("grade", css_class="col-6 col-md-2"), Div("department", css_class="col-12 col-md-3"), css_class="row"),
             Div(css_id="suggestion", css_class="mb-2"),
             "apology_confirmed",
-            Div(Submit("save", _("Log case"), css_class="btn-lg"), Submit("another", _("Log and start another"), css_class="btn-outline-primary btn-lg"), css_class="d-flex flex-wrap gap-2"),
+            Div(Submit("save", _("Log case"), css_class="btn-lg"), SecondarySubmit("another", _("Log and start another"), css_class="btn-lg"), css_class="d-flex flex-wrap gap-2"),
         )
 
     def clean_room_number(self):

@@ -35,7 +35,7 @@ class HotelqaConfig(AppConfig):
 
     def register_navigation(self):
         from .choices import Role
-        from .ui import nav_item
+        from .ui import SETTINGS, nav_item
 
         work_roles = {Role.FRONT_DESK, Role.STAFF, Role.SUPERVISOR, Role.INSPECTOR, Role.TRAINER}
         nav_item(label=_("My work"), url_name="home", roles=work_roles, order=0)
@@ -50,10 +50,11 @@ class HotelqaConfig(AppConfig):
             url_name="department_list",
             roles={Role.SUPERVISOR, Role.TRAINER, Role.MANAGER, Role.ADMIN},
             order=800,
+            group=SETTINGS,
         )
-        nav_item(label=_("KPI targets"), url_name="kpi_target_list", roles={Role.ADMIN}, order=900)
-        nav_item(label=_("Jobs"), url_name="job_list", roles={Role.ADMIN}, order=910)
-        nav_item(label=_("Audit trail"), url_name="audit_list", roles={Role.ADMIN}, order=920)
+        nav_item(label=_("KPI targets"), url_name="kpi_target_list", roles={Role.ADMIN}, order=900, group=SETTINGS)
+        nav_item(label=_("Jobs"), url_name="job_list", roles={Role.ADMIN}, order=910, group=SETTINGS)
+        nav_item(label=_("Audit trail"), url_name="audit_list", roles={Role.ADMIN}, order=920, group=SETTINGS)
 
 
 def _after_last_app_migrated(sender, **kwargs):

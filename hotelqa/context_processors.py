@@ -9,7 +9,7 @@ def shell(request):
         return {}
     role = getattr(request, "role", None)
     return {
-        "nav_items": nav_for(role),
+        **_navigation(role),
         "active_property": request.property,
         "accessible_properties": request.accessible_properties,
         "active_role": role,
@@ -24,3 +24,11 @@ def _unread_count(request):
     if not hasattr(request, "_unread_notifications"):
         request._unread_notifications = Notification.objects.filter(recipient=request.user, read_at__isnull=True).count()
     return request._unread_notifications
+
+
+def _navigation(role):
+    items = nav_for(role)
+    return {
+        "nav_items": [i for i in items if not i["group"]],
+        "settings_items": [i for i in items if i["group"] == "settings"],
+    }

@@ -138,14 +138,15 @@ def kpi_tiles(*, properties, start, end, granularity, kpis=None):
 
 def kpi_by_department(*, kpi, property, start, end):
     """Period value of one KPI per department of a property, best first."""
+    from .models import Department
+
     rows = KpiSnapshot.objects.filter(
         property=property, code=kpi.code, department__isnull=False, day__gte=start, day__lte=end
-    ).values_list("department_id", "department__name", "value", "weight")
+    ).values_list("department_id", "value", "weight")
     grouped = defaultdict(list)
-    names = {}
-    for department_id, name, value, weight in rows:
+    for department_id, value, weight in rows:
         grouped[department_id].append((value, weight))
-        names[department_id] = name
+    names = {d.pk: str(d) for d in Department.objects.filter(pk__in=grouped)}
     result = [(names[d], kpi_registry.combine(kpi, values)) for d, values in grouped.items()]
     better_up = kpi.direction == "up"
     return sorted(result, key=lambda r: (r[1] is None, -(r[1] or 0) if better_up else (r[1] or 0)))

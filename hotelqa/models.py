@@ -84,6 +84,18 @@ class Department(PropertyScopedModel):
         ]
 
     def __str__(self):
+        return self.display_name()
+
+    def display_name(self):
+        """A standard department keeps the name it was created with (English) unless an admin
+        renamed it; shown in the reader's language."""
+        if self.kind in DepartmentKind.values and self.kind != DepartmentKind.OTHER:
+            from django.utils import translation
+
+            with translation.override("en"):
+                default = str(DepartmentKind(self.kind).label)
+            if self.name == default:
+                return str(DepartmentKind(self.kind).label)
         return self.name
 
 

@@ -18,6 +18,9 @@ from .choices import Role
 ALL_ROLES = frozenset(Role.values)
 
 
+SETTINGS = "settings"  # nav group shown as one "Settings" menu
+
+
 @dataclass(frozen=True)
 class NavItem:
     label: object
@@ -25,6 +28,7 @@ class NavItem:
     roles: frozenset
     order: int = 100
     icon: str = ""
+    group: str = ""
 
 
 @dataclass(frozen=True)
@@ -43,8 +47,9 @@ _NAV: dict[str, NavItem] = {}
 _PANELS: dict[str, Panel] = {}
 
 
-def nav_item(*, label, url_name, roles=ALL_ROLES, order=100, icon=""):
-    _NAV[url_name] = NavItem(label, url_name, frozenset(roles), order, icon)
+def nav_item(*, label, url_name, roles=ALL_ROLES, order=100, icon="", group=""):
+    """A menu entry; `group=SETTINGS` puts configuration pages under one Settings menu."""
+    _NAV[url_name] = NavItem(label, url_name, frozenset(roles), order, icon, group)
 
 
 def panel(*, place, key, template, roles=ALL_ROLES, context=None, order=100, width="col-12 col-lg-6"):
@@ -53,7 +58,7 @@ def panel(*, place, key, template, roles=ALL_ROLES, context=None, order=100, wid
 
 def nav_for(role):
     items = sorted((i for i in _NAV.values() if role in i.roles), key=lambda i: i.order)
-    return [{"label": i.label, "url": reverse(i.url_name), "url_name": i.url_name} for i in items]
+    return [{"label": i.label, "url": reverse(i.url_name), "url_name": i.url_name, "group": i.group} for i in items]
 
 
 def panels_for(request, place, role):

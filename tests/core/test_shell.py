@@ -91,3 +91,14 @@ def test_notifications_reach_each_recipient_in_their_language(client_for, proper
     titles = {n.recipient_id: n.title for n in notes}
     assert titles[chinese_reader.pk] == "当前门店：A。"
     assert titles[english_reader.pk] == "Now working at A."
+
+
+def test_standard_department_names_follow_the_reader_language(property_a):
+    from django.utils import translation
+
+    engineering = property_a.departments.get(kind="engineering")
+    with translation.override("zh-hans"):
+        assert str(engineering) == "工程部"
+    engineering.name = "Maintenance"  # renamed by an admin: their name is kept
+    with translation.override("zh-hans"):
+        assert str(engineering) == "Maintenance"
