@@ -1,15 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from .views import admin_pages, dashboard, health, organisation, shell
 
 urlpatterns = [
     path("", shell.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
-    path("favicon.ico", RedirectView.as_view(url=static("hotelqa/favicon.svg"), permanent=True), name="favicon"),
+    path("favicon.ico", shell.favicon, name="favicon"),
     path("i18n/setlang/", shell.language_switch, name="set_language"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

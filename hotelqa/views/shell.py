@@ -117,3 +117,11 @@ def language_switch(request):
         request.user.language = language
         request.user.save(update_fields=["language"])
     return response
+
+
+def favicon(request):
+    # Resolved per request: the static manifest may not exist yet when URLs are imported.
+    from django.http import HttpResponsePermanentRedirect
+    from django.templatetags.static import static
+
+    return HttpResponsePermanentRedirect(static("hotelqa/favicon.svg"))
