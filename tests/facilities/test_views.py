@@ -320,3 +320,12 @@ def test_work_order_page_query_count_does_not_grow_with_history(client_for, prop
         assert client.get(short.get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(long.get_absolute_url()).status_code == 200
+
+
+def test_checklist_list_is_in_name_order(client_for, property_a):
+    # The version count is an aggregate, which drops the model's default ordering.
+    client, _ = client_for(Role.ADMIN)
+    for name in ("Pool area", "Fire safety", "Lobby"):
+        published_template(property_a, name=name)
+    page = client.get(reverse("facilities:template_list")).content.decode()
+    assert page.index("Fire safety") < page.index("Lobby") < page.index("Pool area")
