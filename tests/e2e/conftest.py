@@ -65,9 +65,13 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def open_page(browser, live_server, request):
-    """open_page(viewport=None, language="en") → a fresh page; console errors fail the test."""
+    """open_page(viewport=None, language="en") → a fresh page; console errors fail the test.
+
+    open_page.allow_errors(regex) lets through errors a test provokes on purpose (e.g. going offline).
+    """
     contexts = []
     errors = []
+    allowed = []
 
     def _open(viewport=None, language="en"):
         context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900}, base_url=live_server.url)
@@ -79,7 +83,9 @@ def open_page(browser, live_server, request):
         contexts.append((context, page))
         return page
 
+    _open.allow_errors = lambda pattern: allowed.append(re.compile(pattern))
     yield _open
+    errors = [e for e in errors if not any(p.search(e) for p in allowed)]
     failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
     for index, (context, page) in enumerate(contexts):
         if failed:
