@@ -57,9 +57,13 @@ def test_staff_inspects_room_from_qr_on_phone(open_page, demo_org):
     expect(aircon.locator(".save-state")).to_have_text("Saved")
     expect(aircon).to_contain_text("A work order will be opened for this item")
 
+    problems = page.locator("#inspection-problems li")
+    expect(problems).to_have_text(["“Bathroom clean” is not answered."])  # kept up to date as answers are saved
+
     bathroom = page.locator(".answer-item", has_text="Bathroom clean")
     bathroom.get_by_text("5", exact=True).click()
     expect(bathroom.locator(".save-state")).to_have_text("Saved")
+    expect(problems).to_have_count(0)
     assert fits_screen(page)
 
     confirm_next_dialog(page)
