@@ -11,7 +11,7 @@ from crm.models import Guest
 from hotelqa.models import Property
 from tests.crm.factories import GuestFactory, RoomFactory, StayFactory
 
-from .conftest import log_in
+from .conftest import PHONE, log_in
 
 
 def test_front_desk_logs_complaint_for_returning_guest(open_page, demo_org):
@@ -54,3 +54,15 @@ def test_front_desk_logs_complaint_for_returning_guest(open_page, demo_org):
     expect(row).to_contain_text("Chen Mei")
     row.get_by_role("link", name=case.number).click()
     expect(staff.locator("h1")).to_contain_text(case.number)
+
+
+def test_quick_log_form_fits_a_phone_and_its_buttons_are_legible(open_page, demo_org):
+    page = open_page(viewport=PHONE)
+    log_in(page, "frontdesk.harbour")
+    page.goto("/complaints/new/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    for name in ("Log case", "Log and start another"):
+        button = page.get_by_role("button", name=name, exact=True)
+        expect(button).to_be_visible()
+        text, background = button.evaluate("b => [getComputedStyle(b).color, getComputedStyle(b).backgroundColor]")
+        assert text != background, f"{name}: text and background are both {text}"
