@@ -14,14 +14,13 @@ from .models import Case
 AUTO = [("", _("Auto"))]
 
 
+class OutlineSubmit(Submit):
+    # Submit's own "btn-primary" plus an outline class gives blue text on a blue button.
+    field_classes = "btn btn-outline-primary"
+
+
 def property_staff(property):
     return User.objects.filter(memberships__property=property, is_active=True).order_by("display_name", "username")
-
-
-class SecondarySubmit(Submit):
-    """An outlined submit button (crispy's Submit is always filled, which hid this one's text)."""
-
-    field_classes = "btn btn-outline-primary"
 
 
 class GuestPickMixin(forms.Form):
@@ -77,7 +76,7 @@ class QuickLogForm(GuestPickMixin):
             Div(Div("channel", css_class="col-12 col-md-4"), Div("category", css_class="col-6 col-md-3"), Div("grade", css_class="col-6 col-md-2"), Div("department", css_class="col-12 col-md-3"), css_class="row"),
             Div(css_id="suggestion", css_class="mb-2"),
             "apology_confirmed",
-            Div(Submit("save", _("Log case"), css_class="btn-lg"), SecondarySubmit("another", _("Log and start another"), css_class="btn-lg"), css_class="d-flex flex-wrap gap-2"),
+            Div(Submit("save", _("Log case"), css_class="btn-lg"), OutlineSubmit("another", _("Log and start another"), css_class="btn-lg"), css_class="d-flex flex-wrap gap-2"),
         )
 
     def clean_room_number(self):

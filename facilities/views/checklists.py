@@ -27,7 +27,8 @@ class TemplateListView(PropertyListMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return super().get_queryset().select_related("current_version").annotate(version_count=Count("versions"))
+        # An aggregate drops Meta.ordering (GROUP BY queries are unordered), so order explicitly.
+        return super().get_queryset().select_related("current_version").annotate(version_count=Count("versions")).order_by("name", "pk")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(can_add=can(self.request, "facilities.add_checklisttemplate"), **kwargs)

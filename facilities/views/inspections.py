@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -137,6 +138,15 @@ class InspectionDetailView(PropertyObjectMixin, DetailView):
         )
 
 
+def _submission_problems(inspection):
+    inspection = Inspection.objects.select_related("version", "response").get(pk=inspection.pk)
+    if not inspection.response_id:
+        return []
+    sections, answers = _inspection_items(inspection)
+    items = [item for section in sections for item in section.items.all()]
+    return checklist_response_problems(response=inspection.response, items=items, answers=answers)
+
+
 def _answer_form(item, answer):
     initial = {}
     if answer:
@@ -180,6 +190,9 @@ class InspectionAnswerView(PropertyObjectMixin, SingleObjectMixin, View):
         }
         status = 422 if (form.errors or error) else 200
         response = render(request, "facilities/partials/answer_item.html", context, status=status)
+        # The "still to do before submitting" list above the submit button changes with each answer.
+        response.write(render_to_string("facilities/partials/inspection_problems.html", {
+            "problems": _submission_problems(inspection), "oob": True}, request=request))
         if status == 422:
             response["HX-Reswap"] = "outerHTML"  # htmx ignores 4xx bodies unless told to swap
         return response

@@ -5,10 +5,12 @@ is one); a failing test leaves a screenshot in test-artifacts/e2e/.
 """
 
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
@@ -23,6 +25,12 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _compiled_translations():
+    # Pages in Chinese need the .mo files, which are build artefacts (not committed).
+    call_command("compile_translations", verbosity=0)
 
 
 @pytest.fixture(scope="session")
@@ -57,9 +65,13 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def open_page(browser, live_server, request):
-    """open_page(viewport=None, language="en") → a fresh page; console errors fail the test."""
+    """open_page(viewport=None, language="en") → a fresh page; console errors fail the test.
+
+    open_page.allow_errors(regex) lets through errors a test provokes on purpose (e.g. going offline).
+    """
     contexts = []
     errors = []
+    allowed = []
 
     def _open(viewport=None, language="en"):
         context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900}, base_url=live_server.url)
@@ -71,7 +83,9 @@ def open_page(browser, live_server, request):
         contexts.append((context, page))
         return page
 
+    _open.allow_errors = lambda pattern: allowed.append(re.compile(pattern))
     yield _open
+    errors = [e for e in errors if not any(p.search(e) for p in allowed)]
     failed = getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed
     for index, (context, page) in enumerate(contexts):
         if failed:
@@ -90,8 +104,15 @@ def demo_org(transactional_db):
 
 
 def log_in(page, username, password="hotelqa-demo"):
+    from playwright.sync_api import expect
+
     page.goto("/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
     page.click("button[type=submit], form button.btn-primary")
-    page.wait_for_load_state()
+    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+
+
+def confirm_next_dialog(page):
+    """Accept the next window.confirm() (buttons with data-confirm ask before posting)."""
+    page.once("dialog", lambda dialog: dialog.accept())

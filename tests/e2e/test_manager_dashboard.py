@@ -1,7 +1,10 @@
 import datetime as dt
 
 from django.utils import timezone
+from playwright.sync_api import expect
 
+from complaints.choices import CaseKind, Channel
+from complaints.services import case_log
 from hotelqa.models import KpiSnapshot, Notification, Property, User
 
 from .conftest import log_in
@@ -25,9 +28,8 @@ def test_manager_switches_to_chinese_changes_period_and_drills_down(open_page, d
     assert page.url.endswith("/dashboard/")
     assert page.locator("h1").inner_text() == "Quality dashboard"
 
-    page.select_option("#language-switch", "zh-hans")
-    page.wait_for_load_state()
-    assert page.locator("h1").inner_text() == "质量仪表盘"
+    page.select_option("#language-switch", "zh-hans")  # submits itself; the reload is not a click's navigation
+    expect(page.locator("h1")).to_have_text("质量仪表盘")
 
     tile = page.locator(f'[data-kpi="{CODE}"]')
     thirty_days = tile.locator(".kpi-value").inner_text()
@@ -57,3 +59,29 @@ def test_dashboard_at_phone_width(open_page, demo_org):
     assert page.locator("#mainnav >> text=Departments").is_visible()
     # Nothing is wider than the screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_manager_drills_down_from_complaints_tile_to_cases(open_page, demo_org):
+    harbour = Property.objects.get(code="harbour")
+    today = timezone.localdate()
+    KpiSnapshot.objects.bulk_create(
+        KpiSnapshot(property=harbour, code="complaints.per_day", day=today - dt.timedelta(days=i), value=1, weight=1) for i in range(1, 8)
+    )
+    front_desk = User.objects.get(username="frontdesk.harbour")
+    recent, old = (
+        case_log(property=harbour, actor=front_desk, kind=CaseKind.COMPLAINT, channel=Channel.PHONE, description=text,
+                 apology_confirmed=True, room_number="1208", received_at=timezone.now() - dt.timedelta(days=days))
+        for text, days in (("Shower drain blocked", 3), ("Old noise complaint", 60))
+    )
+
+    page = open_page()
+    log_in(page, "manager.harbour")
+    tile = page.locator('[data-kpi="complaints.per_day"]')
+    expect(tile).to_be_visible()
+    tile.locator("a.stretched-link").click()
+    expect(page.locator("h1")).to_have_text("Complaints per day")
+    page.get_by_role("link", name="Show the records behind this number").click()
+
+    expect(page.locator("h1")).to_have_text("All cases")
+    expect(page.locator("table tbody tr", has_text=recent.number)).to_contain_text("Shower drain blocked")
+    expect(page.locator("table tbody tr", has_text=old.number)).to_have_count(0)  # outside the 30-day period

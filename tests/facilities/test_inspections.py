@@ -150,6 +150,14 @@ class TestAnswerEndpoint:
         saved = inspection.response.answers.get(item=it)
         assert saved.value_number == Decimal(30) and saved.is_failed
 
+    def test_htmx_answer_updates_what_still_stops_submission(self, inspection, login, staff):
+        client = login(staff)
+        it = items(inspection)["Lock works"]
+        response = client.post(self.url(inspection, "Lock works"), {f"i{it.pk}-value": "1"}, HTTP_HX_REQUEST="true")
+        problems = response.content.decode().split('id="inspection-problems"')[1]
+        assert 'hx-swap-oob="true"' in problems
+        assert "“Hot water” is not answered." in problems and "Lock works" not in problems
+
     def test_bad_number_gets_a_message_and_keeps_nothing(self, inspection, login, staff):
         client = login(staff)
         it = items(inspection)["Hot water"]

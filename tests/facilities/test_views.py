@@ -350,3 +350,12 @@ def test_photos_are_served_only_to_users_who_may_see_the_record(client_for, prop
     from django.test import Client
 
     assert Client().get(url).status_code == 302
+
+
+def test_checklist_list_is_in_name_order(client_for, property_a):
+    # The version count is an aggregate, which drops the model's default ordering.
+    client, _ = client_for(Role.ADMIN)
+    for name in ("Pool area", "Fire safety", "Lobby"):
+        published_template(property_a, name=name)
+    page = client.get(reverse("facilities:template_list")).content.decode()
+    assert page.index("Fire safety") < page.index("Lobby") < page.index("Pool area")
