@@ -7,11 +7,11 @@ class CrmConfig(AppConfig):
     verbose_name = _("Guests & CRM")
 
     ROLE_PERMISSIONS = {
-        "front_desk": ["crm.view_guest", "crm.add_guest", "crm.view_stay", "crm.view_room"],
+        "front_desk": ["crm.view_guest", "crm.view_guest_contact", "crm.add_guest", "crm.view_stay", "crm.view_room"],
         "staff": ["crm.view_guest", "crm.add_guest", "crm.view_room"],
-        "supervisor": ["crm.view_guest", "crm.add_guest", "crm.view_stay", "crm.view_room"],
+        "supervisor": ["crm.view_guest", "crm.view_guest_contact", "crm.add_guest", "crm.view_stay", "crm.view_room"],
         "inspector": ["crm.view_guest", "crm.view_room"],
-        "manager": ["crm.view_guest", "crm.add_guest", "crm.view_stay", "crm.view_room"],
+        "manager": ["crm.view_guest", "crm.view_guest_contact", "crm.add_guest", "crm.view_stay", "crm.view_room"],
         "admin": ["crm.*"],
     }
 

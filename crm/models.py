@@ -55,6 +55,7 @@ class Guest(PropertyScopedModel):
         verbose_name = _("guest")
         verbose_name_plural = _("guests")
         indexes = [models.Index(fields=["property", "name"], name="crm_guest_name")]
+        permissions = [("view_guest_contact", _("Can see a guest's full phone number and email"))]
 
     def __str__(self):
         return self.name
@@ -62,6 +63,14 @@ class Guest(PropertyScopedModel):
     @property
     def masked_phone(self):
         return f"{self.phone[:3]}****{self.phone[-4:]}" if len(self.phone) >= 8 else self.phone
+
+    @property
+    def masked_email(self):
+        """Sensitive (002 §3.5): the first letter and the domain only."""
+        if "@" not in self.email:
+            return self.email
+        local, domain = self.email.split("@", 1)
+        return f"{local[:1]}***@{domain}"
 
 
 class Stay(PropertyScopedModel):

@@ -1,6 +1,9 @@
-from django.views.generic import ListView
+from django.views.generic import DetailView, ListView
 
-from hotelqa.mixins import PropertyListMixin, PropertyRequiredMixin
+from hotelqa.audit import audit_record
+from hotelqa.mixins import PropertyListMixin, PropertyObjectMixin, PropertyRequiredMixin
+from hotelqa.models import AuditAction
+from hotelqa.permissions import user_can
 
 from . import selectors
 from .models import Guest
@@ -30,3 +33,29 @@ class GuestListView(PropertyListMixin, ListView):
         if q:
             qs = selectors.guest_search(property=self.request.property, query=q, limit=200)
         return qs
+
+
+class GuestDetailView(PropertyObjectMixin, DetailView):
+    """A guest's full profile: every view is written to the audit trail (who, when, which guest);
+    phone and email are masked for roles that do not contact guests."""
+
+    model = Guest
+    permission_required = "crm.view_guest"
+    template_name = "crm/guest_detail.html"
+    context_object_name = "guest"
+
+    def get_object(self, queryset=None):
+        guest = super().get_object(queryset)
+        audit_record(action=AuditAction.GUEST_PROFILE_VIEW, request=self.request, obj=guest)
+        return guest
+
+    def get_context_data(self, **kwargs):
+        from complaints.models import Case
+
+        guest = self.object
+        return super().get_context_data(
+            show_contact=user_can(self.request.user, "crm.view_guest_contact", guest.property),
+            stays=guest.stays.select_related("room").order_by("-arrival")[:20],
+            cases=Case.objects.filter(guest=guest).order_by("-received_at")[:20],
+            **kwargs,
+        )

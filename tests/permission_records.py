@@ -130,3 +130,9 @@ def room(property):
     from tests.crm.factories import RoomFactory
 
     return RoomFactory(property=property, number=get_random_string(4, "0123456789"))
+
+
+def guest(property):
+    from tests.crm.factories import GuestFactory
+
+    return GuestFactory(property=property)

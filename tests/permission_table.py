@@ -193,6 +193,7 @@ TABLE.update(
         "complaints:guest_page": Expect(lambda p: f"/complaints/g/{rec.room(p).guest_token}/", public=True, anonymous=200),
         "complaints:guest_thanks": Expect(lambda p: f"/complaints/g/{rec.room(p).guest_token}/thanks/", public=True, anonymous=200),
         "crm:guest_list": Expect(lambda p: "/crm/guests/", allow=CASE_READERS),
+        "crm:guest_detail": Expect(lambda p: f"/crm/guests/{rec.guest(p).pk}/", allow=CASE_READERS, other=404),
         "crm:guest_search": Expect(lambda p: "/crm/guests/search/?q=li", allow=CASE_READERS),
     }
 )

@@ -79,3 +79,26 @@ def test_guest_list_is_scoped(client_for, property_a, property_b):
 def test_staff_cannot_open_guest_list(client_for):
     client, _ = client_for(Role.TRAINER)
     assert client.get(reverse("crm:guest_list")).status_code == 403
+
+
+def test_guest_profile_is_audited_and_masks_contact_for_roles_that_do_not_call_guests(client_for, property_a, property_b):
+    from hotelqa.choices import Role
+    from hotelqa.models import AuditEvent
+    from tests.crm.factories import GuestFactory
+
+    guest = GuestFactory(property=property_a, name="Chen Mei", phone="13912345678", email="chen.mei@example.com")
+    desk, desk_user = client_for(Role.FRONT_DESK)
+    page = desk.get(f"/crm/guests/{guest.pk}/").content.decode()
+    assert "13912345678" in page and "chen.mei@example.com" in page
+    staff, _ = client_for(Role.STAFF)
+    page = staff.get(f"/crm/guests/{guest.pk}/").content.decode()
+    assert "13912345678" not in page and "139****5678" in page
+    assert "chen.mei@example.com" not in page and "c***@example.com" in page
+    events = AuditEvent.objects.filter(action="guest_profile_view", object_id=str(guest.pk))
+    assert events.count() == 2
+    event = events.filter(actor=desk_user).get()
+    assert event.object_type == "crm.Guest" and event.property == property_a
+    assert "Chen Mei" not in str(list(AuditEvent.objects.values()))  # who and which record, not the data
+    other, _ = client_for(Role.FRONT_DESK, property=property_b)
+    assert other.get(f"/crm/guests/{guest.pk}/").status_code == 404
+    assert events.count() == 2  # a refused look-up is not a profile view
