@@ -56,7 +56,7 @@ def test_dashboard_at_phone_width(open_page, demo_org):
     log_in(page, "manager.harbour")
     assert page.locator(".navbar-toggler").is_visible()
     page.click(".navbar-toggler")
-    assert page.locator("#mainnav >> text=Departments").is_visible()
+    assert page.locator("#mainnav >> text=Dashboard").is_visible()
     # Nothing is wider than the screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
