@@ -1,6 +1,8 @@
 """Writes of the organisation app: properties, memberships, notifications, KPI snapshots."""
 
 import datetime as dt
+from contextlib import contextmanager
+from contextvars import ContextVar
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -84,6 +86,19 @@ def _in_language(text, language):
         return text.render()
 
 
+_emails_suppressed = ContextVar("emails_suppressed", default=False)
+
+
+@contextmanager
+def emails_suppressed():
+    """In-app notifications only, no emails: for demo data and bulk imports."""
+    token = _emails_suppressed.set(True)
+    try:
+        yield
+    finally:
+        _emails_suppressed.reset(token)
+
+
 def notification_send(*, recipients, title, body="", url="", property=None, kind="info", email=True):
     """Notify users in-app and, after commit, by email. Returns the notifications created.
     `title` and `body` may be `Message`s, written in each recipient's language."""
@@ -99,7 +114,7 @@ def notification_send(*, recipients, title, body="", url="", property=None, kind
         )
         for u in recipients.values()
     )
-    if email and notifications:
+    if email and notifications and not _emails_suppressed.get():
         from .tasks import send_notification_emails
 
         enqueue_on_commit(send_notification_emails, [n.pk for n in notifications])

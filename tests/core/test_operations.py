@@ -110,3 +110,12 @@ def test_every_declared_job_has_a_beat_entry():
     assert PERIODIC_JOBS
     scheduled = set(PeriodicTask.objects.values_list("name", flat=True))
     assert set(PERIODIC_JOBS) <= scheduled
+
+
+def test_demo_data_sends_no_email(mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo")
+    assert mailoutbox == []
+    from hotelqa.models import Notification
+
+    assert Notification.objects.exists()  # the demo's assignments are still notified in the app

@@ -4,12 +4,17 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 
 from hotelqa import demo
+from hotelqa.services import emails_suppressed
 
 
 class Command(BaseCommand):
     help = "Create demo properties, users and data for every app. Safe to run again: nothing is duplicated."
 
     def handle(self, *args, **options):
+        with emails_suppressed():  # demo assignments notify in the app, not by email
+            self.seed()
+
+    def seed(self):
         properties = demo.seed()
         self.stdout.write(self.style.SUCCESS(f"Organisation: {len(properties)} properties with departments and users."))
         # Each app may ship `demo.py` with `seed(properties=…, stdout=…)`; run in INSTALLED_APPS order.
