@@ -137,9 +137,9 @@ class Command(BaseCommand):
         )
         for _ in range(100):
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5)
                 return server
-            except (urllib.error.URLError, ConnectionError):
+            except OSError:  # refused, reset or timed out while the workers start
                 time.sleep(0.2)
         server.terminate()
         raise CommandError("gunicorn did not start")
