@@ -126,8 +126,10 @@ def seed(*, properties, scale, stdout):
 
 
 def requests(*, property):
-    case = Case.objects.filter(property=property, guest__isnull=False).order_by("-received_at").select_related("guest").first()
-    name = case.guest.name if case else "王伟"
+    case = Case.objects.filter(property=property, guest__isnull=False).order_by("-received_at").first()
+    # A seeded guest's name (the quick-log POSTs add "Bench Guest" cases, which would be too rare).
+    guest = Guest.objects.filter(property=property).order_by("pk")[1:2].first()
+    name = guest.name if guest else "王伟"
     stay = Stay.objects.filter(property=property).order_by("-arrival").select_related("room").first()
     room = stay.room.number if stay and stay.room else "512"
     quick_log = {
