@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db import connection
 from django.utils import timezone
 
-from hotelqa.bench import BenchRequest, copy_rows, delete_rows, next_id
+from hotelqa.bench import BenchRequest, copy_rows, delete_rows, next_id, seeded
 from hotelqa.choices import DepartmentKind, Role
 from hotelqa.models import Membership
 
@@ -73,7 +73,7 @@ def seed(*, properties, scale, stdout):
         _templates(prop, admin.user if admin else None)
     _generation_schedules(properties[0])
     have = Inspection.objects.filter(property_id__in=ids, schedule__isnull=True).count()
-    if have >= per_property * len(ids) and WorkOrder.objects.filter(property_id__in=ids).count() >= wo_per_property * len(ids):
+    if seeded(have, per_property * len(ids)) and seeded(WorkOrder.objects.filter(property_id__in=ids).count(), wo_per_property * len(ids)):
         stdout.write(f"  facilities: {have} inspections already there")
         return
     clear(ids)
