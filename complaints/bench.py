@@ -1,6 +1,6 @@
 """Benchmark data and pages of the case engine. At scale 1.0: 1,000,000 cases over two years
-(50,000 per property of 20) with two timeline rows each, loaded with COPY; a recent week of
-open cases, and revisits due on the front desk's list."""
+(50,000 per property of 20) with up to two timeline rows each, loaded with COPY; the newest cases
+partly still open, and revisits due on the front desk's list."""
 
 import datetime as dt
 import random
