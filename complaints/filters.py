@@ -4,11 +4,12 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from crm.models import Guest
 from hotelqa.models import Department
 
 from .choices import CaseKind, CaseStatus, Category, Channel, Grade
 from .models import Case
-from .selectors import overdue_q
+from .selectors import day_range, overdue_q
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -21,8 +22,8 @@ class CaseFilter(django_filters.FilterSet):
     department = django_filters.ModelChoiceFilter(label=_("Department"), queryset=Department.objects.none())
     open = django_filters.BooleanFilter(label=_("Open only"), method="filter_open", widget=forms.CheckboxInput)
     overdue = django_filters.BooleanFilter(label=_("Overdue only"), method="filter_overdue", widget=forms.CheckboxInput)
-    received_after = django_filters.DateFilter(label=_("Received from"), field_name="received_at", lookup_expr="date__gte", widget=forms.DateInput(attrs={"type": "date"}))
-    received_before = django_filters.DateFilter(label=_("Received until"), field_name="received_at", lookup_expr="date__lte", widget=forms.DateInput(attrs={"type": "date"}))
+    received_after = django_filters.DateFilter(label=_("Received from"), method="filter_received_after", widget=forms.DateInput(attrs={"type": "date"}))
+    received_before = django_filters.DateFilter(label=_("Received until"), method="filter_received_before", widget=forms.DateInput(attrs={"type": "date"}))
     closed_after = django_filters.DateFilter(label=_("Resolved from"), field_name="resolved_at", lookup_expr="date__gte", widget=forms.HiddenInput)
     closed_before = django_filters.DateFilter(label=_("Resolved until"), field_name="resolved_at", lookup_expr="date__lte", widget=forms.HiddenInput)
     reopened = django_filters.BooleanFilter(label=_("Reopened"), method="filter_reopened", widget=forms.HiddenInput)
@@ -33,15 +34,28 @@ class CaseFilter(django_filters.FilterSet):
 
     def __init__(self, *args, property=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.property = property
         self.filters["department"].queryset = Department.objects.filter(property=property)
 
     def search(self, queryset, name, value):
         value = value.strip()
         if not value:
             return queryset
+        # Matching guests as a subquery of the property's guests (name index), not a join of
+        # every case to every guest: the search then stays within the property's cases.
+        guests = Guest.objects.filter(name__icontains=value)
+        if self.property is not None:
+            guests = guests.filter(property=self.property)
         return queryset.filter(
-            Q(number__icontains=value) | Q(guest__name__icontains=value) | Q(room_number__icontains=value) | Q(description__icontains=value)
+            Q(number__icontains=value) | Q(guest__in=guests.values("pk")) | Q(room_number__icontains=value) | Q(description__icontains=value)
         )
+
+    # A time range rather than `__date`, so the (property, received_at) index serves it.
+    def filter_received_after(self, queryset, name, value):
+        return queryset.filter(received_at__gte=day_range(value, value)[0])
+
+    def filter_received_before(self, queryset, name, value):
+        return queryset.filter(received_at__lt=day_range(value, value)[1])
 
     def filter_open(self, queryset, name, value):
         return queryset.exclude(status__in=[CaseStatus.CLOSED, CaseStatus.CONFIRMED]) if value else queryset

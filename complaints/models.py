@@ -187,6 +187,10 @@ class Case(PropertyScopedModel):
             models.Index(fields=["property", "received_at"], name="complaints_case_received"),
             models.Index(fields=["department", "status"], name="complaints_case_department"),
             models.Index(fields=["assignee", "status"], name="complaints_case_assignee"),
+            # Open cases are a small share of a property's history: the "open only" list and the
+            # department queue read them from these partial indexes instead of every case.
+            models.Index(fields=["property", "received_at"], condition=~Q(status__in=["closed", "confirmed"]), name="complaints_case_open"),
+            models.Index(fields=["department", "resolution_due"], condition=~Q(status__in=["closed", "confirmed"]), name="complaints_case_open_queue"),
         ]
 
     def __str__(self):

@@ -48,10 +48,21 @@ def open_requests(*, property: Property):
     return cases_open().filter(property=property, kind=CaseKind.REQUEST).order_by("resolution_due")
 
 
+def day_range(start: dt.date, end: dt.date):
+    """Aware [start 00:00, day after end 00:00) in the current time zone: the same days as
+    `__date__gte/lte`, but as a plain range the (property, received_at) index can serve."""
+    tz = timezone.get_current_timezone()
+    return (
+        dt.datetime.combine(start, dt.time.min, tzinfo=tz),
+        dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz),
+    )
+
+
 def category_pareto(*, properties, start: dt.date, end: dt.date):
     """[(category, count, cumulative %)] of complaints received in [start, end], most frequent first."""
+    lo, hi = day_range(start, end)
     rows = list(
-        Case.objects.filter(property__in=properties, kind=CaseKind.COMPLAINT, received_at__date__gte=start, received_at__date__lte=end)
+        Case.objects.filter(property__in=properties, kind=CaseKind.COMPLAINT, received_at__gte=lo, received_at__lt=hi)
         .exclude(category="")
         .values("category")
         .annotate(n=Count("id"))

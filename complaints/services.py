@@ -220,7 +220,9 @@ def case_log(
     )
     case.number = case_number_next(property=property, year=timezone.localtime(received_at).year)
     case.response_due, case.resolution_due = deadlines_for(case=case, start=received_at)
-    case.full_clean(exclude=["number"])
+    # The related objects were loaded (and checked against the property) above, so re-checking
+    # that each one exists would only cost a query apiece on the front desk's busiest form.
+    case.full_clean(exclude=["number", "property", "guest", "room", "department", "assignee", "created_by"])
     case.save()
     events = [CaseEvent(case=case, kind=EventKind.CREATED, to_status=case.status, actor=actor, created_at=now)]
     if kind == CaseKind.COMPLAINT and apology_confirmed and (guest or room_number):

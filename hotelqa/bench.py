@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
+from django.db import connection
 
 from . import services
 from .choices import Role
@@ -50,6 +51,75 @@ def seed_organisation(*, properties: int) -> list[Property]:
                 services.membership_set(user=user, property=prop, role=role, department=department)
         result.append(prop)
     return result
+
+
+def copy_rows(model, columns, rows):
+    """Load rows into `model`'s table with PostgreSQL COPY (columns are database column names).
+    `rows` must not query the database (the connection is busy with the COPY).
+    Ids are given by the caller (see `next_ids`) so related rows can point at them; the identity
+    sequence is moved past them afterwards. Returns the number of rows."""
+    table = model._meta.db_table
+    n = 0
+    with connection.cursor() as cursor:
+        with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+                n += 1
+        if "id" in columns:
+            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM {table}))")
+    return n
+
+
+def next_id(model):
+    """First free id of `model`'s table (the caller loads with explicit ids, in one process)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {model._meta.db_table}")
+        return cursor.fetchone()[0]
+
+
+def seeded(have, expected):
+    """Whether a table already holds an earlier seed at this scale (pages timed since then, such
+    as the quick-log POST, add a few rows)."""
+    return expected <= have <= expected + max(1000, expected // 100)
+
+
+def delete_rows(table, where, params=()):
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE {where}", params)
+
+
+def seed(*, properties, scale, stdout):
+    """Daily KPI snapshots for the last 120 days, so the dashboard reads a realistic summary table."""
+    import datetime as dt
+    import random
+
+    from django.utils import timezone
+
+    from . import kpi_registry
+    from .models import KpiSnapshot
+
+    start = timezone.localdate() - dt.timedelta(days=120)
+    if KpiSnapshot.objects.filter(property__in=properties, day=start).exists():
+        return
+    rng = random.Random("bench-kpi")
+    now = timezone.now()
+    kpis = kpi_registry.all_kpis()
+
+    # Read before COPY starts: the connection cannot run queries while a COPY is open.
+    departments_of = {prop.pk: [None] + list(prop.departments.values_list("pk", flat=True)) for prop in properties}
+
+    def rows():
+        for prop in properties:
+            departments = departments_of[prop.pk]
+            for kpi in kpis:
+                for dep in departments if kpi.by_department else [None]:
+                    for offset in range(120):
+                        value = float(kpi.target) * rng.uniform(0.7, 1.2)
+                        yield (prop.pk, dep, kpi.code, start + dt.timedelta(days=offset), round(value, 4), rng.randint(1, 60), now)
+
+    KpiSnapshot.objects.filter(property__in=properties, day__gte=start).delete()
+    n = copy_rows(KpiSnapshot, ["property_id", "department_id", "code", "day", "value", "weight", "computed_at"], rows())
+    stdout.write(f"  {n} KPI snapshots")
 
 
 def percentile(values, share):
