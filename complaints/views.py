@@ -14,6 +14,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
+from django_tables2.paginators import LazyPaginator
 
 from crm import services as crm_services
 from crm.models import Room
@@ -78,6 +79,14 @@ class CaseListView(PropertyListMixin, SingleTableMixin, FilterView):
 
     def get_table_kwargs(self):
         return {"order_by": "resolution_due"} if self.scope != "all" and "sort" not in self.request.GET else {}
+
+    def get_table_pagination(self, table):
+        options = super().get_table_pagination(table)
+        if self.request.GET.get("q", "").strip():
+            # Counting every match of a word search means reading every case of the property;
+            # a search shows "next" while there is more instead of a page total.
+            options["paginator_class"] = LazyPaginator
+        return options
 
     def get_context_data(self, **kwargs):
         titles = {"all": _("All cases"), "mine": _("My queue"), "department": _("Department queue")}

@@ -68,3 +68,21 @@ def test_quick_log_does_not_recheck_loaded_related_rows(property_a, member):
         log_complaint(property_a, user)
     existence_checks = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith('SELECT 1 AS "a" FROM')]
     assert existence_checks == []
+
+
+def test_a_word_search_pages_without_counting_every_match(client_for, property_a, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from hotelqa.choices import Role
+    from tests.complaints.helpers import log_complaint
+
+    client, user = client_for(Role.FRONT_DESK)
+    for i in range(30):
+        log_complaint(property_a, user, description=f"空调 不制冷 {i}")
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/complaints/?q=空调").content.decode()
+    assert page.count("不制冷") == 25
+    assert 'page=2' in page  # the next page is offered
+    assert not any("COUNT(" in q["sql"].upper() and "complaints_case" in q["sql"] for q in queries.captured_queries)
+    assert "空调 不制冷 0" in client.get("/complaints/?q=空调&page=2").content.decode()
