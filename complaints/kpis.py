@@ -12,7 +12,7 @@ from crm.selectors import occupied_room_nights
 from hotelqa.choices import KpiDirection
 from hotelqa.kpi_registry import Aggregate, Kpi, Measure, register
 
-from .choices import ApprovalStatus, CaseKind, CaseStatus, RootCause
+from .choices import ApprovalStatus, CaseKind, CaseStatus, Category, RootCause
 from .models import Case, RecoveryAction, Revisit
 
 
@@ -31,6 +31,17 @@ def complaints_per_100_room_nights(*, property, start, end, department=None):
         return None
     n = _cases(property, department).filter(kind=CaseKind.COMPLAINT, received_at__gte=start, received_at__lt=end).count()
     return Measure(Decimal(n) * 100 / nights, Decimal(nights))
+
+
+def complaints_by_category(*, property, start, end):
+    """Complaints received per category, stored daily so the dashboard's Pareto reads snapshots."""
+    rows = (
+        Case.objects.filter(property=property, kind=CaseKind.COMPLAINT, received_at__gte=start, received_at__lt=end)
+        .exclude(category="")
+        .values("category")
+        .annotate(n=Count("id"))
+    )
+    return {row["category"]: Measure(Decimal(row["n"])) for row in rows}
 
 
 def complaints_per_day(*, property, start, end, department=None):
@@ -104,6 +115,7 @@ def _cases_url(**params):
     return build
 
 
+CATEGORY_BREAKDOWN = "complaints.by_category"
 RECEIVED = {"received_after": "{start}", "received_before": "{end}"}
 RESOLVED = {"closed_after": "{start}", "closed_before": "{end}"}
 
@@ -127,6 +139,9 @@ KPIS = [
     Kpi(code="complaints.recovery_cost", name=_("Cost of poor quality (service recovery)"), unit="¥", direction=KpiDirection.LOWER_IS_BETTER,
         target=Decimal(500), warning=Decimal(1500), compute=recovery_cost, aggregate=Aggregate.SUM, drilldown=_cases_url(kind="complaint", **RECEIVED),
         by_department=True, order=207, decimals=0),
+    Kpi(code=CATEGORY_BREAKDOWN, name=_("Complaints by category"), unit="", direction=KpiDirection.LOWER_IS_BETTER,
+        target=Decimal(0), warning=Decimal(0), compute=complaints_per_day, breakdown=complaints_by_category, aggregate=Aggregate.SUM,
+        extra={"keys": list(Category.values)}, order=299),
     Kpi(code="complaints.service_error_rate", name=_("Service failures per 100 room-nights"), unit="", direction=KpiDirection.LOWER_IS_BETTER,
         target=Decimal("0.5"), warning=Decimal("1.0"), compute=service_error_rate, drilldown=_cases_url(kind="incident", **RECEIVED), order=208, decimals=2),
 ]

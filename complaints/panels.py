@@ -42,6 +42,21 @@ def department_queue_context(request):
     }
 
 
+def category_pareto(*, properties, start, end):
+    """[(category, count, cumulative %)], most frequent first, from the daily snapshots."""
+    from hotelqa.dashboard import kpi_breakdown
+
+    from .kpis import CATEGORY_BREAKDOWN
+
+    counts = [(key, int(total)) for key, total in kpi_breakdown(code=CATEGORY_BREAKDOWN, properties=properties, start=start, end=end)]
+    whole = sum(n for _key, n in counts) or 1
+    running, rows = 0, []
+    for key, n in counts:
+        running += n
+        rows.append((key, n, round(running * 100 / whole, 1)))
+    return rows
+
+
 def pareto_context(request):
     scope = getattr(request, "dashboard_scope", None)
     if scope:
@@ -49,7 +64,7 @@ def pareto_context(request):
     else:
         properties, end = [request.property], timezone.localdate()
         start = end - dt.timedelta(days=30)
-    rows = selectors.category_pareto(properties=properties, start=start, end=end)
+    rows = category_pareto(properties=properties, start=start, end=end)
     labels = dict(Category.choices)
     base = reverse("complaints:case_list")
     links = [f"{base}?kind=complaint&category={c}&received_after={start}&received_before={end}" for c, _n, _cum in rows]

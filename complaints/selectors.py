@@ -58,25 +58,6 @@ def day_range(start: dt.date, end: dt.date):
     )
 
 
-def category_pareto(*, properties, start: dt.date, end: dt.date):
-    """[(category, count, cumulative %)] of complaints received in [start, end], most frequent first."""
-    lo, hi = day_range(start, end)
-    rows = list(
-        Case.objects.filter(property__in=properties, kind=CaseKind.COMPLAINT, received_at__gte=lo, received_at__lt=hi)
-        .exclude(category="")
-        .values("category")
-        .annotate(n=Count("id"))
-        .order_by("-n", "category")
-    )
-    total = sum(r["n"] for r in rows) or 1
-    running = 0
-    out = []
-    for r in rows:
-        running += r["n"]
-        out.append((r["category"], r["n"], round(running * 100 / total, 1)))
-    return out
-
-
 def deadline_state(case: Case, now: dt.datetime | None = None):
     """(label kind, due, seconds left) for display; seconds negative when overdue."""
     kind, due = case.next_deadline()

@@ -112,13 +112,18 @@ def seed(*, properties, scale, stdout):
         for prop in properties:
             departments = departments_of[prop.pk]
             for kpi in kpis:
+                if kpi.breakdown is not None:  # one row per key (e.g. complaint category) and day
+                    for key in kpi.extra.get("keys", []):
+                        for offset in range(120):
+                            yield (prop.pk, None, kpi.code, key, start + dt.timedelta(days=offset), rng.randint(0, 6), 1, now)
+                    continue
                 for dep in departments if kpi.by_department else [None]:
                     for offset in range(120):
                         value = float(kpi.target) * rng.uniform(0.7, 1.2)
-                        yield (prop.pk, dep, kpi.code, start + dt.timedelta(days=offset), round(value, 4), rng.randint(1, 60), now)
+                        yield (prop.pk, dep, kpi.code, "", start + dt.timedelta(days=offset), round(value, 4), rng.randint(1, 60), now)
 
     KpiSnapshot.objects.filter(property__in=properties, day__gte=start).delete()
-    n = copy_rows(KpiSnapshot, ["property_id", "department_id", "code", "day", "value", "weight", "computed_at"], rows())
+    n = copy_rows(KpiSnapshot, ["property_id", "department_id", "code", "key", "day", "value", "weight", "computed_at"], rows())
     stdout.write(f"  {n} KPI snapshots")
 
 

@@ -89,11 +89,11 @@ def bucket(day, granularity):
 
 def kpi_tiles(*, properties, start, end, granularity, kpis=None):
     """One tile per registered KPI for the properties and period (2 queries whatever the data)."""
-    kpis = kpis or kpi_registry.all_kpis()
+    kpis = kpis or kpi_registry.tile_kpis()
     span = (end - start).days + 1
     previous_start = start - dt.timedelta(days=span)
     rows = KpiSnapshot.objects.filter(
-        property__in=properties, department__isnull=True, day__gte=previous_start, day__lte=end
+        property__in=properties, department__isnull=True, key="", day__gte=previous_start, day__lte=end
     ).values_list("code", "day", "value", "weight")
     current, previous = defaultdict(list), defaultdict(list)
     for code, day, value, weight in rows:
@@ -150,3 +150,17 @@ def kpi_by_department(*, kpi, property, start, end):
     result = [(names[d], kpi_registry.combine(kpi, values)) for d, values in grouped.items()]
     better_up = kpi.direction == "up"
     return sorted(result, key=lambda r: (r[1] is None, -(r[1] or 0) if better_up else (r[1] or 0)))
+
+
+def kpi_breakdown(*, code, properties, start, end):
+    """[(key, total)] of a breakdown KPI over the period, largest first — from snapshots only."""
+    from django.db.models import Sum
+
+    rows = (
+        KpiSnapshot.objects.filter(property__in=properties, code=code, department__isnull=True, day__gte=start, day__lte=end)
+        .exclude(key="")
+        .values("key")
+        .annotate(total=Sum("value"))
+        .order_by("-total", "key")
+    )
+    return [(row["key"], row["total"]) for row in rows]

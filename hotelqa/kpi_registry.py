@@ -7,7 +7,9 @@
     ))
 
 `compute(*, property, start, end, department=None)` returns a `Measure` for the half-open
-interval [start, end), or None when there is nothing to measure. A period's value is read from the
+interval [start, end), or None when there is nothing to measure. A KPI with a `breakdown`
+(`breakdown(*, property, start, end) -> {key: Measure}`) stores one snapshot per key instead and
+is read by a dashboard panel through `hotelqa.dashboard.kpi_breakdown`. A period's value is read from the
 daily snapshots: a weighted mean of daily values (the weight is what the value is a share or mean
 of, so ratios come out exact) or their sum.
 """
@@ -60,6 +62,13 @@ class Kpi:
     order: int = 100
     decimals: int = 1
     extra: dict = field(default_factory=dict)
+    # A breakdown is stored per key and read by a panel, not shown as a tile:
+    # breakdown(*, property, start, end) -> {key: Measure}
+    breakdown: Optional[Callable] = None
+
+    @property
+    def is_tile(self):
+        return self.breakdown is None
 
     def status(self, value, target=None, warning=None):
         """good / warning / bad against a target, honouring the KPI's direction."""
@@ -93,6 +102,10 @@ def get(code):
 
 def all_kpis():
     return sorted(_REGISTRY.values(), key=lambda k: (k.order, k.code))
+
+
+def tile_kpis():
+    return [k for k in all_kpis() if k.is_tile]
 
 
 def combine(kpi, rows):

@@ -255,6 +255,8 @@ class KpiSnapshot(models.Model):
         Department, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     code = models.CharField(max_length=60)
+    # A breakdown KPI (e.g. complaints per category) stores one row per key; others use "".
+    key = models.CharField(max_length=60, blank=True, default="", db_default="")
     day = models.DateField()
     value = models.DecimalField(max_digits=14, decimal_places=4)
     weight = models.DecimalField(max_digits=14, decimal_places=4, default=1)
@@ -263,12 +265,12 @@ class KpiSnapshot(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["property", "code", "day"],
+                fields=["property", "code", "key", "day"],
                 condition=Q(department__isnull=True),
                 name="kpi_snapshot_unique_property_day",
             ),
             models.UniqueConstraint(
-                fields=["property", "department", "code", "day"],
+                fields=["property", "department", "code", "key", "day"],
                 condition=Q(department__isnull=False),
                 name="kpi_snapshot_unique_department_day",
             ),

@@ -154,6 +154,12 @@ def kpi_snapshot_day(*, property: Property, day: dt.date, kpis=None) -> int:
     KpiSnapshot.objects.filter(property=property, day=day, code__in=[k.code for k in kpis]).delete()
     rows = []
     for kpi in kpis:
+        if kpi.breakdown is not None:
+            for key, measure in kpi.breakdown(property=property, start=start, end=end).items():
+                rows.append(
+                    KpiSnapshot(property=property, code=kpi.code, key=key, day=day, value=round(measure.value, 4), weight=measure.weight)
+                )
+            continue
         scopes = [None] + (departments if kpi.by_department else [])
         for department in scopes:
             measure = kpi.compute(property=property, start=start, end=end, department=department)

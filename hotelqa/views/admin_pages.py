@@ -20,7 +20,7 @@ class KpiTargetListView(PropertyRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         targets = {t.code: t for t in KpiTarget.objects.filter(property=self.request.property)}
-        rows = [{"kpi": k, "own": targets.get(k.code)} for k in kpi_registry.all_kpis()]
+        rows = [{"kpi": k, "own": targets.get(k.code)} for k in kpi_registry.tile_kpis()]
         return super().get_context_data(rows=rows, **kwargs)
 
 
@@ -33,6 +33,8 @@ class KpiTargetEditView(PropertyRequiredMixin, FormView):
         try:
             self.kpi = kpi_registry.get(kwargs["code"])
         except KeyError:
+            raise Http404
+        if not self.kpi.is_tile:  # a breakdown has no target
             raise Http404
         return super().dispatch(request, *args, **kwargs)
 

@@ -54,6 +54,8 @@ class KpiDetailView(DashboardMixin, TemplateView):
             kpi = kpi_registry.get(self.kwargs["code"])
         except KeyError:
             raise Http404
+        if not kpi.is_tile:
+            raise Http404
         form, properties, start, end, granularity = self.filters()
         [tile] = kpi_tiles(properties=properties, start=start, end=end, granularity=granularity, kpis=[kpi])
         departments = kpi_by_department(kpi=kpi, property=properties[0], start=start, end=end) if len(properties) == 1 else []

@@ -44,8 +44,15 @@ def test_pareto_counts_whole_local_days(property_a, member):
     Case.objects.filter(pk__in=[inside.pk, outside.pk]).update(category="noise")
     _at(inside, dt.datetime(2026, 3, 1, 0, 0))
     _at(outside, dt.datetime(2026, 2, 28, 23, 59))
-    rows = selectors.category_pareto(properties=[property_a], start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 1))
+    from complaints.panels import category_pareto
+    from hotelqa.services import kpi_snapshot_day
+
+    for day in (dt.date(2026, 2, 28), dt.date(2026, 3, 1)):
+        kpi_snapshot_day(property=property_a, day=day)
+    rows = category_pareto(properties=[property_a], start=dt.date(2026, 3, 1), end=dt.date(2026, 3, 1))
     assert rows == [("noise", 1, 100.0)]
+    rows = category_pareto(properties=[property_a], start=dt.date(2026, 2, 28), end=dt.date(2026, 3, 1))
+    assert rows == [("noise", 2, 100.0)]
 
 
 def test_search_by_guest_name_stays_in_the_property_and_does_not_join_guests(client_for, property_a, property_b, member):

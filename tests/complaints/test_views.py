@@ -361,10 +361,20 @@ def test_landing_panels(client_for, property_a, role, text):
     assert text in client.get("/").content.decode()
 
 
-def test_dashboard_shows_pareto_with_links(client_for, property_a):
+def test_dashboard_shows_pareto_with_links(client_for, property_a, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from hotelqa.services import kpi_snapshot_day
+
     client, user = client_for(Role.MANAGER)
     log_complaint(property_a, user, description="Noise from the bar")
-    content = client.get(reverse("dashboard")).content.decode()
+    kpi_snapshot_day(property=property_a, day=timezone.localdate())
+    with CaptureQueriesContext(connection) as queries:
+        content = client.get(reverse("dashboard")).content.decode()
+    # The dashboard reads the daily snapshots, never the cases themselves.
+    assert not [q for q in queries.captured_queries if "complaints_case" in q["sql"]]
     assert "complaints-pareto-data" in content and "category=noise" in content and "complaints/pareto.js" in content
 
 
