@@ -181,7 +181,7 @@ class AssetImportView(PropertyRequiredMixin, FormView):
 
 class LocationListView(FilteredListView):
     model = Location
-    queryset = Location.objects.annotate(asset_count=Count("assets"))
+    queryset = Location.objects.annotate(asset_count=Count("assets")).order_by("building", "floor", "name")
     permission_required = "facilities.view_location"
     filterset_class = LocationFilter
     table_class = LocationTable
@@ -252,7 +252,7 @@ class CategoryListView(PropertyListMixin, ListView):
     paginate_by = 50
 
     def get_queryset(self):
-        return super().get_queryset().annotate(asset_count=Count("assets"))
+        return super().get_queryset().annotate(asset_count=Count("assets")).order_by("name")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(can_edit=can(self.request, "facilities.change_assetcategory"), **kwargs)
