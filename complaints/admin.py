@@ -3,7 +3,7 @@ read-only in the admin: their workflow has one door, the services, used by the c
 
 from django.contrib import admin
 
-from hotelqa.admin import PropertyScopedAdmin
+from hotelqa.admin import PropertyScopedAdmin, ReadOnlyAdminMixin
 from hotelqa.models import Property
 
 from .models import (
@@ -58,15 +58,8 @@ class ComplaintSettingsAdmin(PropertyScopedAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ReadOnlyAdmin(PropertyScopedAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+class ReadOnlyAdmin(ReadOnlyAdminMixin, PropertyScopedAdmin):
+    pass
 
 
 class CaseEventInline(admin.TabularInline):

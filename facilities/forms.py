@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from hotelqa.models import Department
+from hotelqa.uploads import PhotoField
 
 from . import selectors
 from .checklists.choices import AnswerType, TemplateKind
@@ -200,7 +201,7 @@ class AnswerForm(forms.Form):
     """One checklist item's answer, posted on its own as the inspector goes."""
 
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    photo = forms.ImageField(label=_("Photo"), required=False)
+    photo = PhotoField(label=_("Photo"), required=False)
     fixed_on_spot = forms.BooleanField(label=_("Fixed on the spot"), required=False)
     fix_note = forms.CharField(label=_("What was done"), required=False)
 
@@ -223,14 +224,6 @@ class AnswerForm(forms.Form):
                                                       widget=forms.NumberInput(attrs={"step": "any", "inputmode": "decimal"}))
         elif kind == AnswerType.TEXT:
             self.fields["value"] = forms.CharField(label=item.text, required=False, widget=forms.Textarea(attrs={"rows": 2}))
-
-    def clean_photo(self):
-        from .validators import validate_photo
-
-        photo = self.cleaned_data.get("photo")
-        if photo:
-            validate_photo(photo)
-        return photo
 
     def answer_kwargs(self):
         """Only what was posted, so a partial post changes only its own part."""
@@ -267,21 +260,13 @@ class WorkOrderReportForm(forms.Form):
     asset = forms.ModelChoiceField(label=_("Asset"), queryset=Asset.objects.none(), required=False)
     priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices, initial=Priority.NORMAL)
     department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False)
-    photo = forms.ImageField(label=_("Photo"), required=False)
+    photo = PhotoField(label=_("Photo"), required=False)
 
     def __init__(self, *args, property, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["location"].queryset = Location.objects.for_property(property)
         self.fields["asset"].queryset = Asset.objects.for_property(property)
         self.fields["department"].queryset = Department.objects.filter(property=property)
-
-    def clean_photo(self):
-        from .validators import validate_photo
-
-        photo = self.cleaned_data.get("photo")
-        if photo:
-            validate_photo(photo)
-        return photo
 
     def clean(self):
         data = super().clean()
@@ -304,15 +289,9 @@ class WorkOrderActionForm(forms.Form):
 
 
 class WorkOrderPhotoForm(forms.Form):
-    image = forms.ImageField(label=_("Photo"))
+    image = PhotoField(label=_("Photo"))
     caption = forms.CharField(label=_("Caption"), required=False, max_length=200)
 
-    def clean_image(self):
-        from .validators import validate_photo
-
-        image = self.cleaned_data["image"]
-        validate_photo(image)
-        return image
 
 
 class WorkOrderSlaForm(forms.ModelForm):

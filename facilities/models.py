@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from hotelqa.uploads import random_filename
 from hotelqa.models import Department, PropertyScopedModel
+from hotelqa.uploads import random_filename
 
 from .checklists.models import (  # noqa: F401  (registered with this app)
     ChecklistAnswer,

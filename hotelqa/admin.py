@@ -6,6 +6,19 @@ from . import services
 from .models import AuditEvent, Department, JobRun, KpiSnapshot, KpiTarget, Membership, Notification, Property, User
 
 
+class ReadOnlyAdminMixin:
+    """Records written by the application only (logs, trails): readable, never edited here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class PropertyScopedAdmin(admin.ModelAdmin):
     """Admin for property-scoped records: an admin of one property sees only its records and can
     only attach records to properties they belong to."""
@@ -91,31 +104,16 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(JobRun)
-class JobRunAdmin(admin.ModelAdmin):
+class JobRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["job", "started_at", "finished_at", "status", "items"]
     list_filter = ["job", "status"]
     readonly_fields = [f.name for f in JobRun._meta.fields]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["at", "action", "username", "ip_address", "property", "object_type", "object_id"]
     list_filter = ["action", "property"]
     search_fields = ["username", "object_id"]
     date_hierarchy = "at"
     readonly_fields = [f.name for f in AuditEvent._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -9,6 +9,7 @@ import uuid
 import zipfile
 from pathlib import PurePosixPath
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -45,6 +46,12 @@ def validate_image_upload(file):
     if kind not in IMAGE_FORMATS:
         raise ValidationError(_("Photos must be JPEG, PNG or WebP pictures."))
     return kind
+
+
+class PhotoField(forms.ImageField):
+    """A form field for photos: Pillow must read it, and it is checked by content and size."""
+
+    default_validators = [validate_image_upload]
 
 
 def validate_spreadsheet_upload(file):

@@ -10,8 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hotelqa.uploads import random_filename
 from hotelqa.models import PropertyScopedModel, PropertyScopedQuerySet
+from hotelqa.uploads import random_filename
 
 from ..validators import validate_photo
 from .choices import AnswerType, TemplateKind, VersionStatus
