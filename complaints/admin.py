@@ -59,7 +59,7 @@ class ComplaintSettingsAdmin(PropertyScopedAdmin):
 
 
 class ReadOnlyAdmin(ReadOnlyAdminMixin, PropertyScopedAdmin):
-    pass
+    """Timelines and escalations are written by the case engine only."""
 
 
 class CaseEventInline(admin.TabularInline):
