@@ -16,8 +16,8 @@ from hotelqa.choices import Role
 from hotelqa.models import Membership
 
 from . import workflow
-from .choices import CaseKind, Channel, EventKind, Grade
-from .demo import CATEGORY_WEIGHTS, COMPLAINTS, INCIDENTS, REQUESTS
+from .choices import CaseKind, Channel, EventKind
+from .demo import random_case
 from .models import DEFAULT_SLA_MINUTES, Case, CaseCounter, CaseEvent, Revisit
 from .services import property_prefix
 
@@ -64,14 +64,7 @@ def seed(*, properties, scale, stdout):
             # Oldest first, so numbers rise with time; the last 1 % falls in the last three days.
             age = dt.timedelta(minutes=rng.randint(0, 3 * 24 * 60)) if i >= per_property * 0.99 else dt.timedelta(days=DAYS * (1 - i / per_property), minutes=rng.randint(0, 600))
             received = now - age
-            roll = rng.random()
-            if roll < 0.55:
-                kind, (category, dkind, en, zh) = CaseKind.COMPLAINT, rng.choices(COMPLAINTS, CATEGORY_WEIGHTS)[0]
-            elif roll < 0.9:
-                kind, (category, dkind, en, zh) = CaseKind.REQUEST, rng.choice(REQUESTS)
-            else:
-                kind, (category, dkind, en, zh) = CaseKind.INCIDENT, rng.choice(INCIDENTS)
-            grade = Grade.GENERAL if kind == CaseKind.REQUEST else rng.choices([Grade.GENERAL, Grade.MAJOR, Grade.URGENT], [70, 22, 8])[0]
+            kind, category, dkind, en, zh, grade = random_case(rng)
             response_min, resolution_min = DEFAULT_SLA_MINUTES[(kind, "" if kind == CaseKind.REQUEST else grade)]
             steps = workflow.STEPS[kind]
             finished = age > dt.timedelta(days=2) or rng.random() < 0.3

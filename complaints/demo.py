@@ -47,6 +47,20 @@ INCIDENTS = [
 ]
 
 
+def random_case(rng):
+    """(kind, category, department kind, English text, Chinese text, grade) in realistic proportions:
+    about half complaints, a third requests, the rest incidents."""
+    roll = rng.random()
+    if roll < 0.55:
+        kind, (category, dkind, en, zh) = CaseKind.COMPLAINT, rng.choices(COMPLAINTS, CATEGORY_WEIGHTS)[0]
+    elif roll < 0.9:
+        kind, (category, dkind, en, zh) = CaseKind.REQUEST, rng.choice(REQUESTS)
+    else:
+        kind, (category, dkind, en, zh) = CaseKind.INCIDENT, rng.choice(INCIDENTS)
+    grade = Grade.GENERAL if kind == CaseKind.REQUEST else rng.choices([Grade.GENERAL, Grade.MAJOR, Grade.URGENT], [70, 22, 8])[0]
+    return kind, category, dkind, en, zh, grade
+
+
 def _progress(kind, rng, age_days):
     """How far along a demo case got: older cases are mostly finished."""
     steps = workflow.STEPS[kind]
@@ -86,14 +100,7 @@ def _seed_property(prop, stdout):
     counters = {}
     for i in range(total):
         received = now - dt.timedelta(minutes=rng.randint(10, 90 * 24 * 60))
-        roll = rng.random()
-        if roll < 0.55:
-            kind, (category, dkind, en, zh) = CaseKind.COMPLAINT, rng.choices(COMPLAINTS, CATEGORY_WEIGHTS)[0]
-        elif roll < 0.9:
-            kind, (category, dkind, en, zh) = CaseKind.REQUEST, rng.choice(REQUESTS)
-        else:
-            kind, (category, dkind, en, zh) = CaseKind.INCIDENT, rng.choice(INCIDENTS)
-        grade = Grade.GENERAL if kind == CaseKind.REQUEST else rng.choices([Grade.GENERAL, Grade.MAJOR, Grade.URGENT], [70, 22, 8])[0]
+        kind, category, dkind, en, zh, grade = random_case(rng)
         if category == Category.SAFETY and kind != CaseKind.REQUEST:
             grade = Grade.URGENT
         department = departments.get(dkind)

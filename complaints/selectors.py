@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from hotelqa.models import Property

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from hotelqa.choices import DepartmentKind, Role
+from hotelqa.choices import DepartmentKind
 from hotelqa.models import Membership
 from hotelqa.permissions import user_can
 from hotelqa.selectors import department_supervisors, property_managers

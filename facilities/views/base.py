@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from hotelqa.mixins import PropertyListMixin, PropertyObjectMixin  # noqa: F401
+from hotelqa.mixins import PropertyListMixin
 from hotelqa.permissions import user_can
 
 

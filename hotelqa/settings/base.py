@@ -4,7 +4,6 @@
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab  # noqa: F401  (re-exported for app schedules)
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent

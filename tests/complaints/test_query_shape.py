@@ -8,7 +8,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from complaints import selectors
 from complaints.models import Case
 from crm.models import Guest
 from hotelqa.choices import DepartmentKind, Role

@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.management import call_command
-from django.db import models
 
 from hotelqa.choices import Role
 from hotelqa.models import Department, JobRun, Membership, Property, User
