@@ -12,14 +12,15 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
-from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
 from django_tables2.paginators import LazyPaginator
 
 from crm import services as crm_services
 from crm.models import Room
+from hotelqa.forms import add_service_errors
+from hotelqa.lists import FilteredListView
 from hotelqa.mixins import PropertyListMixin, PropertyObjectMixin, PropertyRequiredMixin
 from hotelqa.permissions import user_can
+from hotelqa.ui import qr_svg
 
 from . import selectors, services, workflow
 from .choices import ApprovalStatus, CaseKind, Channel
@@ -57,7 +58,7 @@ def scope_cases(request, qs, scope):
     return qs, department
 
 
-class CaseListView(PropertyListMixin, SingleTableMixin, FilterView):
+class CaseListView(FilteredListView):
     """All cases of the active property (scope "all"), my queue ("mine") or a department's ("department")."""
 
     model = Case
@@ -65,17 +66,11 @@ class CaseListView(PropertyListMixin, SingleTableMixin, FilterView):
     table_class = CaseTable
     filterset_class = CaseFilter
     template_name = "complaints/case_list.html"
-    table_pagination = {"per_page": 25}
     scope = "all"
 
     def get_queryset(self):
         qs, self.department = scope_cases(self.request, super().get_queryset(), self.scope)
         return qs
-
-    def get_filterset_kwargs(self, filterset_class):
-        kwargs = super().get_filterset_kwargs(filterset_class)
-        kwargs["property"] = self.request.property
-        return kwargs
 
     def get_table_kwargs(self):
         return {"order_by": "resolution_due"} if self.scope != "all" and "sort" not in self.request.GET else {}
@@ -183,8 +178,7 @@ class CaseCreateView(PropertyRequiredMixin, FormView):
                     category=data.get("category", ""), grade=data.get("grade", ""), department=data.get("department"),
                 )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("%(number)s logged for %(department)s.") % {"number": case.number, "department": case.department or "-"})
         if "another" in self.request.POST:
@@ -275,13 +269,6 @@ class CasePostView(CaseObjectMixin, SingleObjectMixin, View):
         case = Case.objects.select_related("guest", "room", "department", "assignee", "property").get(pk=self.object.pk)
         return render(self.request, "complaints/case_detail.html", case_page_context(self.request, case, **forms), status=status)
 
-    def apply_errors(self, form, exc):
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, exc.messages)
-
     def keep_input(self, form_class, **kwargs):
         """The user's input, with the current version so a deliberate second save goes through."""
         data = self.request.POST.copy()
@@ -314,7 +301,7 @@ class CaseTransitionView(CasePostView):
             messages.error(request, STALE_MESSAGE)
             return self.render_page(status=409, bound=(to, self.keep_input(form_class, instance=Case.objects.get(pk=case.pk))))
         except ValidationError as exc:
-            self.apply_errors(form, exc)
+            add_service_errors(form, exc)
             return self.render_page(bound=(to, form))
         messages.success(request, _("Saved: %(step)s.") % {"step": workflow.action_label(case.kind, case.status, to)})
         return redirect("complaints:case_detail", pk=case.pk)
@@ -336,7 +323,7 @@ class CaseReassignView(CasePostView):
             fresh = Case.objects.get(pk=case.pk)
             return self.render_page(status=409, reassign=self.keep_input(ReassignForm, case=fresh))
         except ValidationError as exc:
-            self.apply_errors(form, exc)
+            add_service_errors(form, exc)
             return self.render_page(reassign=form)
         messages.success(request, _("Assignment saved."))
         return redirect("complaints:case_detail", pk=case.pk)
@@ -431,13 +418,11 @@ class RoomLabelListView(PropertyListMixin, ListView):
         return super().get_queryset().filter(is_active=True).order_by("number")
 
     def get_context_data(self, **kwargs):
-        import segno
-
         ctx = super().get_context_data(**kwargs)
         labels = []
         for room in ctx["rooms"]:
             url = self.request.build_absolute_uri(reverse("complaints:guest_page", args=[room.guest_token]))
-            labels.append({"room": room, "url": url, "svg": segno.make(url, error="m").svg_inline(scale=3, omitsize=True)})
+            labels.append({"room": room, "url": url, "svg": qr_svg(url, scale=3)})
         ctx["labels"] = labels
         return ctx
 

@@ -11,13 +11,13 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 from django.views.generic.base import View
 
-from hotelqa.mixins import PropertyCreateMixin, PropertyListMixin, PropertyObjectMixin
+from hotelqa.forms import add_service_errors, message_errors
+from hotelqa.mixins import PropertyCreateMixin, PropertyFormKwargsMixin, PropertyListMixin, PropertyObjectMixin, can
 
 from ..checklists import services as cl
 from ..checklists.choices import VersionStatus
 from ..checklists.models import ChecklistItem, ChecklistSection, ChecklistTemplate
 from ..forms import ChecklistItemForm, ChecklistSectionForm, ChecklistTemplateForm, ChecklistVersionForm
-from .base import PropertyFormKwargsMixin, can, message_errors
 
 
 class TemplateListView(PropertyListMixin, ListView):
@@ -38,7 +38,7 @@ class TemplateCreateView(PropertyCreateMixin, PropertyFormKwargsMixin, CreateVie
     model = ChecklistTemplate
     form_class = ChecklistTemplateForm
     permission_required = "facilities.add_checklisttemplate"
-    template_name = "facilities/form.html"
+    template_name = "hotelqa/form.html"
     extra_context = {"title": gettext_lazy("New checklist")}
 
     def form_valid(self, form):
@@ -52,7 +52,7 @@ class TemplateUpdateView(PropertyObjectMixin, PropertyFormKwargsMixin, UpdateVie
     model = ChecklistTemplate
     form_class = ChecklistTemplateForm
     permission_required = "facilities.change_checklisttemplate"
-    template_name = "facilities/form.html"
+    template_name = "hotelqa/form.html"
     extra_context = {"title": gettext_lazy("Checklist settings")}
 
     def get_success_url(self):
@@ -193,9 +193,7 @@ class ItemCreateView(PropertyObjectMixin, SingleObjectMixin, View):
         try:
             cl.checklist_item_add(section=section, **data)
         except ValidationError as exc:
-            from .base import add_errors
-
-            add_errors(form, exc)
+            add_service_errors(form, exc)
             return self.render(form)
         messages.success(request, _("Item added."))
         return redirect("facilities:template_edit", pk=self.object.pk)

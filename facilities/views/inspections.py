@@ -12,7 +12,16 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from django.views.generic.base import View
 from django.views.generic.detail import SingleObjectMixin
 
-from hotelqa.mixins import PropertyCreateMixin, PropertyListMixin, PropertyObjectMixin, PropertyRequiredMixin
+from hotelqa.forms import message_errors
+from hotelqa.lists import FilteredListView
+from hotelqa.mixins import (
+    PropertyCreateMixin,
+    PropertyFormKwargsMixin,
+    PropertyListMixin,
+    PropertyObjectMixin,
+    PropertyRequiredMixin,
+    can,
+)
 from hotelqa.uploads import ProtectedFileView
 
 from .. import services
@@ -23,7 +32,6 @@ from ..forms import AdhocInspectionForm, AnswerForm, InspectionScheduleForm
 from ..models import Asset, Inspection, InspectionSchedule, Location
 from ..scheduling import next_windows
 from ..tables import InspectionTable
-from .base import FilteredListView, PropertyFormKwargsMixin, can, message_errors
 
 
 class ScheduleListView(PropertyListMixin, ListView):
