@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from hotelqa.choices import Role
-from hotelqa.models import Membership, User
+from hotelqa.models import User
 
 from .choices import InspectionStatus, WorkOrderStatus
 from .models import Inspection, WorkOrder
@@ -75,8 +75,3 @@ def assignable_users(*, property):
 
 def property_members(*, property):
     return User.objects.filter(is_active=True, memberships__property=property).order_by("display_name", "username").distinct()
-
-
-def member_department(*, user, property):
-    membership = Membership.objects.filter(user=user, property=property).first()
-    return membership.department if membership else None
