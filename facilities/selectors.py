@@ -75,3 +75,13 @@ def assignable_users(*, property):
 
 def property_members(*, property):
     return User.objects.filter(is_active=True, memberships__property=property).order_by("display_name", "username").distinct()
+
+
+def defect_category(item):
+    """The asset category a failure of this checklist item is filed under, or None."""
+    from django.core.exceptions import ObjectDoesNotExist
+
+    try:
+        return item.defect.category
+    except ObjectDoesNotExist:
+        return None

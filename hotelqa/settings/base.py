@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "hotelqa",
+    "hotelqa.checklists",
     "facilities",
     "crm",  # before complaints: cases refer to guests, and demo data is seeded in this order
     "complaints",
