@@ -284,6 +284,8 @@ class WorkOrderReportForm(forms.Form):
 
 class WorkOrderActionForm(forms.Form):
     to_status = forms.ChoiceField(choices=WorkOrderStatus.choices, widget=forms.HiddenInput)
+    # The work order's version when the page was opened: a move made on a stale page is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=None, required=False)
     resolution = forms.CharField(label=_("Repair done"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     parts = forms.CharField(label=_("Parts used"), required=False)

@@ -18,6 +18,17 @@ def add_service_errors(form, exc: ValidationError):
         form.add_error(None, exc.messages)
 
 
+def keep_input_after_stale(form, *, version, message):
+    """After a save refused as stale: the bound form keeps the user's input, says why, and now
+    carries the record's current `version`, so saving again on purpose goes through."""
+    form.data = form.data.copy()
+    form.data[form.add_prefix("version")] = version
+    if not hasattr(form, "cleaned_data"):
+        form.is_valid()
+    form.add_error(None, message)
+    return form
+
+
 def message_errors(request, exc: ValidationError):
     """A service's refusal as error messages, for actions that have no form to show them on."""
     for msg in exc.messages:
