@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.forms import modelformset_factory
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -11,7 +12,7 @@ from django.views.generic import DetailView, FormView
 from django.views.generic.base import View
 from django.views.generic.detail import SingleObjectMixin
 
-from hotelqa.forms import add_service_errors, keep_input_after_stale, message_errors
+from hotelqa.forms import add_service_errors, keep_input_after_stale, message_errors, refuse_if_stale
 from hotelqa.lists import FilteredListView
 from hotelqa.mixins import PropertyObjectMixin, PropertyRequiredMixin, can
 from hotelqa.uploads import ProtectedFileView
@@ -190,11 +191,16 @@ class SlaEditView(PropertyRequiredMixin, View):
 
     def post(self, request):
         formset = self.formset(request.POST)
+        status = 400
         if formset.is_valid():
-            formset.save()
-            messages.success(request, _("SLA saved. New and reopened work orders use it."))
-            return redirect("facilities:sla_edit")
-        return render(request, self.template_name, {"formset": formset, "priorities": dict(Priority.choices)}, status=400)
+            with transaction.atomic():
+                stale = [form for form in formset if refuse_if_stale(form)]
+                if not stale:
+                    formset.save()
+                    messages.success(request, _("SLA saved. New and reopened work orders use it."))
+                    return redirect("facilities:sla_edit")
+            status = 409
+        return render(request, self.template_name, {"formset": formset, "priorities": dict(Priority.choices)}, status=status)
 
 
 class WorkOrderPhotoFileView(ProtectedFileView):
