@@ -419,3 +419,28 @@ def test_an_edit_that_meets_no_other_save_goes_through(client_for, property_a):
     assert client.post(url, form_post_data(client.get(url).context["form"], name="Lift B")).status_code == 302
     asset.refresh_from_db()
     assert asset.name == "Lift B"
+
+
+def test_a_checklist_item_edited_in_two_tabs_refuses_the_stale_save_and_names_the_defect_category(client_for, property_a):
+    from facilities.selectors import defect_category
+
+    from .factories import AssetCategoryFactory, item
+
+    client, _ = client_for(Role.ADMIN)
+    lift = AssetCategoryFactory(property=property_a, code="lift", name="Lift")
+    template = published_template(property_a, [item("Door closes")])
+    draft_item = draft_item_of(template)
+    url = reverse("facilities:template_item_update", args=[template.pk, draft_item.pk])
+
+    response = two_tabs_edit(client, url, first={"text": "Door closes gently"}, second={"defect_category": str(lift.pk)})
+
+    assert response.status_code == 409
+    draft_item.refresh_from_db()
+    assert draft_item.text == "Door closes" and defect_category(draft_item) == lift
+    assert "now “Lift”" in response.content.decode()
+
+
+def draft_item_of(template):
+    from hotelqa.checklists.services import checklist_draft_get_or_create
+
+    return checklist_draft_get_or_create(template=template).items.get()
