@@ -136,7 +136,6 @@ ENGINES = {
         history=_history,
         status_label=lambda status: S(status).label,
         refused=_("A case cannot go from “%(from)s” to “%(to)s”."),
-        initial=INITIAL_STATUS[kind],
     )
     for kind, table in TRANSITIONS.items()
 }

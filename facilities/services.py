@@ -264,7 +264,6 @@ WORKFLOW = Workflow(
     status_label=lambda status: S(status).label,
     refused=_lazy("A work order cannot go from “%(from)s” to “%(to)s”."),
     may=_may,
-    initial=S.OPEN,
 )
 
 

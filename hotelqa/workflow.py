@@ -46,7 +46,7 @@ unique row makes a second or concurrent run a no-op.
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -115,8 +115,6 @@ class Workflow:
     # (user, permission, obj) → bool; the default checks the permission at the record's property.
     may: Callable = _may_by_permission
     status_field: str = "status"
-    initial: str | None = None
-    _labels: dict = field(default_factory=dict, repr=False)
 
     def moves_from(self, status) -> list:
         return list(self.transitions.get(status, {}))
@@ -171,7 +169,7 @@ class Workflow:
         try:
             if prepare is not None:
                 changed |= set(prepare(obj, from_status, now) or ())
-            if _has_version(obj):
+            if isinstance(obj, VersionedModel):
                 bump_version(obj, expected_version)
         except Exception:
             setattr(obj, self.status_field, from_status)  # a refused move leaves the record as it was
@@ -182,10 +180,6 @@ class Workflow:
         self.record(obj, from_status=from_status, to_status=to_status, actor=actor or recorded_actor, note=note, at=now,
                     **(history_extra or {}))
         return obj, from_status
-
-
-def _has_version(obj) -> bool:
-    return any(f.name == "version" and isinstance(f, models.PositiveIntegerField) for f in obj._meta.concrete_fields)
 
 
 # --- the deadline/escalation watch ------------------------------------------------------------
