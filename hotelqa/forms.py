@@ -140,6 +140,21 @@ def refuse_if_stale(form) -> bool:
     return False
 
 
+class OptimisticModelForm(OptimisticEditMixin, forms.ModelForm):
+    """The same check where the form itself must refuse (the Django admin, whose change view
+    saves inside one transaction after `clean()`): the snapshot field is declared, so the admin
+    renders it (hidden), and `clean()` locks the record and compares."""
+
+    edit_snapshot = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk:
+            with transaction.atomic():  # the admin's change view holds the lock until it has saved
+                refuse_if_stale(self)
+        return data
+
+
 class OptimisticUpdateMixin:
     """For UpdateViews whose form uses `OptimisticEditMixin`: a stale save answers 409 with the form."""
 

@@ -444,3 +444,19 @@ def draft_item_of(template):
     from hotelqa.checklists.services import checklist_draft_get_or_create
 
     return checklist_draft_get_or_create(template=template).items.get()
+
+
+def test_the_django_admin_refuses_a_stale_change_too(client, property_a):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    asset = AssetFactory(property=property_a, name="Lift A")
+    url = reverse("admin:facilities_asset_change", args=[asset.pk])
+    tab1 = client.get(url).context["adminform"].form
+    tab2 = client.get(url).context["adminform"].form
+    assert client.post(url, form_post_data(tab2, name="Lift A (second tab)")).status_code == 302
+    response = client.post(url, form_post_data(tab1, name="Lift A (first tab)"))
+    assert response.status_code == 200  # the admin shows the form again with the error
+    asset.refresh_from_db()
+    assert asset.name == "Lift A (second tab)"
+    assert "Someone else saved this record" in response.content.decode()
