@@ -89,22 +89,18 @@ class JobRunNowView(PropertyRequiredMixin, View):
 
 
 class AuditTrailView(PropertyRequiredMixin, TemplateView):
-    """Admins read the audit trail of the properties they belong to (and its staff's logins)."""
+    """Admins read the audit trail of the properties they administer (and their staff's logins)."""
 
     permission_required = "hotelqa.view_auditevent"
     template_name = "hotelqa/audit_list.html"
 
     def get_context_data(self, **kwargs):
         from django.core.paginator import Paginator
-        from django.db.models import Q
 
-        from ..models import AuditAction, AuditEvent, Membership
+        from ..models import AuditAction
+        from ..selectors import audit_events_visible_to
 
-        qs = AuditEvent.objects.select_related("actor", "property")
-        if not self.request.user.sees_all_properties:
-            property_ids = self.request.user.property_ids
-            staff = Membership.objects.filter(property_id__in=property_ids).values("user_id")
-            qs = qs.filter(Q(property_id__in=property_ids) | Q(property__isnull=True, actor_id__in=staff))
+        qs = audit_events_visible_to(user=self.request.user).select_related("actor", "property")
         action = self.request.GET.get("action")
         if action in AuditAction.values:
             qs = qs.filter(action=action)
