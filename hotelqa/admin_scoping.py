@@ -167,19 +167,19 @@ class PropertyScopedAdmin(ScopedAdminBase):
 
 class GroupWideAdmin(ScopedAdminBase):
     """Settings of the whole group (periodic tasks, permission groups): admins read them, group
-    admins change them."""
+    admins change them. What the wrapped admin itself refuses stays refused."""
 
     def has_view_permission(self, request, obj=None):
-        return may(request, self.model, "view") or self.has_change_permission(request, obj)
+        return (may(request, self.model, "view") or self.has_change_permission(request, obj)) and super().has_view_permission(request, obj)
 
     def has_add_permission(self, request):
-        return user_is_group_admin(request.user) and may(request, self.model, "add")
+        return user_is_group_admin(request.user) and may(request, self.model, "add") and super().has_add_permission(request)
 
     def has_change_permission(self, request, obj=None):
-        return user_is_group_admin(request.user) and may(request, self.model, "change")
+        return user_is_group_admin(request.user) and may(request, self.model, "change") and super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return user_is_group_admin(request.user) and may(request, self.model, "delete")
+        return user_is_group_admin(request.user) and may(request, self.model, "delete") and super().has_delete_permission(request, obj)
 
 
 class ScopedInline(ScopedFormMixin, admin.options.InlineModelAdmin):
