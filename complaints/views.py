@@ -7,9 +7,11 @@ from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 from django_filters.views import FilterView
@@ -111,8 +113,14 @@ def csv_safe(value):
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+LIST_URLS = {"all": "complaints:case_list", "mine": "complaints:case_mine", "department": "complaints:case_department"}
+
+
+@method_decorator(never_cache, name="dispatch")
 class CaseExportView(PropertyListMixin, View):
-    """CSV of exactly the filtered list, streamed so a long list does not sit in memory."""
+    """CSV of exactly the filtered list, streamed so a long list does not sit in memory. A filter
+    the list would refuse (a department of another property) refuses the export too: ignoring it
+    would export every case."""
 
     model = Case
     permission_required = "complaints.view_case"
@@ -130,6 +138,9 @@ class CaseExportView(PropertyListMixin, View):
         scope = request.GET.get("scope") if request.GET.get("scope") in SCOPES else "all"
         qs, _department = scope_cases(request, Case.objects.for_property(request.property), scope)
         filterset = CaseFilter(request.GET or None, queryset=qs, property=request.property)
+        if filterset.is_bound and not filterset.is_valid():
+            messages.error(request, _("Nothing was exported: correct the filters marked below first."))
+            return HttpResponseRedirect(f"{reverse(LIST_URLS[scope])}?{request.GET.urlencode()}")
         qs = filterset.qs.order_by("-received_at")
 
         def fmt(value):
@@ -380,6 +391,7 @@ class RecoveryDecideView(PropertyObjectMixin, SingleObjectMixin, View):
 # --- revisits -----------------------------------------------------------------------------------
 
 
+@method_decorator(never_cache, name="dispatch")  # guests' names and phone numbers
 class RevisitListView(PropertyListMixin, ListView):
     model = Revisit
     permission_required = "complaints.view_revisit"
@@ -391,7 +403,12 @@ class RevisitListView(PropertyListMixin, ListView):
         return selectors.revisits_on_list(property=self.request.property)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(form=RevisitForm(), **kwargs)
+        return super().get_context_data(form=RevisitForm(), show_contact=shows_guest_contact(self.request, self.request.property), **kwargs)
+
+
+def shows_guest_contact(request, property):
+    """Full phone numbers only for roles that contact guests; the others see them masked."""
+    return user_can(request.user, "crm.view_guest_contact", property)
 
 
 class RevisitRecordView(PropertyObjectMixin, SingleObjectMixin, View):
@@ -413,6 +430,7 @@ class RevisitRecordView(PropertyObjectMixin, SingleObjectMixin, View):
                 return redirect("complaints:revisit_list")
         return render(request, "complaints/revisit_list.html", {
             "revisits": selectors.revisits_on_list(property=revisit.property), "form": RevisitForm(), "bound": form, "bound_pk": revisit.pk,
+            "show_contact": shows_guest_contact(request, revisit.property),
         }, status=400)
 
 

@@ -12,6 +12,7 @@ from ..forms import KpiTargetForm
 from ..jobs import PERIODIC_JOBS, enqueue_on_commit, last_runs
 from ..mixins import PropertyRequiredMixin
 from ..models import JobRun, KpiTarget
+from ..permissions import user_is_group_admin
 
 
 class KpiTargetListView(PropertyRequiredMixin, TemplateView):
@@ -73,11 +74,17 @@ class JobListView(PropertyRequiredMixin, TemplateView):
             for name, job in sorted(PERIODIC_JOBS.items())
         ]
         runs = JobRun.objects.all()[:50]
-        return super().get_context_data(jobs=jobs, runs=runs, **kwargs)
+        return super().get_context_data(jobs=jobs, runs=runs, can_run=user_is_group_admin(self.request.user), **kwargs)
 
 
 class JobRunNowView(PropertyRequiredMixin, View):
+    """Jobs run for the whole group: only group admins start one (a property admin would run
+    every property's job)."""
+
     permission_required = "django_celery_beat.change_periodictask"
+
+    def check_active_property_permission(self):
+        return user_is_group_admin(self.request.user) and super().check_active_property_permission()
 
     def post(self, request, name):
         job = PERIODIC_JOBS.get(name)
