@@ -2,11 +2,14 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors, services
 from .admin_scoping import (  # noqa: F401  (apps import the bases from here)
     GroupWideAdmin, PropertyScopedAdmin, ReadOnlyAdminMixin, ScopedAdminBase, ScopedTabularInline, administered, may,
+    scoped_choices,
 )
 from .models import AuditEvent, Department, JobRun, KpiSnapshot, KpiTarget, Membership, Notification, Property, User
 from .permissions import user_is_group_admin
@@ -37,16 +40,34 @@ class DepartmentAdmin(PropertyScopedAdmin):
     search_fields = ["name"]
 
 
+class MembershipFormSet(BaseInlineFormSet):
+    needs_a_role = False
+
+    def clean(self):
+        super().clean()
+        kept = [f for f in self.forms if f.cleaned_data.get("property") and not f.cleaned_data.get("DELETE")]
+        if self.needs_a_role and not kept:
+            raise ValidationError(
+                _("Give this person a role at one of your properties; to end their access, untick “Active”.")
+            )
+
+
 class MembershipInline(ScopedTabularInline):
     """Roles at the properties the requester administers (others' are not shown)."""
 
     model = Membership
+    formset = MembershipFormSet
     extra = 1
     autocomplete_fields = ["department"]
 
     def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        return qs if user_is_group_admin(request.user) else qs.filter(property__in=administered(request))
+        return scoped_choices(Membership, request, super().get_queryset(request))
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # A property admin's user without a role there would vanish from their list.
+        formset.needs_a_role = not user_is_group_admin(request.user)
+        return formset
 
 
 @admin.register(User)
@@ -80,10 +101,7 @@ class UserAdmin(ScopedAdminBase, BaseUserAdmin):
         return [*super().get_readonly_fields(request, obj), "is_staff", "last_login", "date_joined"]
 
     def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if user_is_group_admin(request.user):
-            return qs
-        return qs.filter(memberships__property__in=administered(request)).distinct()
+        return scoped_choices(User, request, super().get_queryset(request))
 
     def manages(self, request, user):
         """May the requester change or delete this account?"""

@@ -64,8 +64,9 @@ def scoped_choices(model, request, queryset=None):
     path = property_path(model)
     if path is None:
         return queryset.none()  # group-wide records are group admins' to pick
-    queryset = queryset.filter(**{f"{path}__in": administered(request)})
-    return queryset.distinct() if "__" in path and path.startswith("memberships") else queryset
+    if path.startswith("memberships"):  # people work at several properties: no duplicate rows
+        return queryset.filter(pk__in=model._default_manager.filter(**{f"{path}__in": administered(request)}).values("pk"))
+    return queryset.filter(**{f"{path}__in": administered(request)})
 
 
 def record_property_id(obj, path):

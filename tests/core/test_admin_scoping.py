@@ -199,3 +199,25 @@ def test_role_permission_change_applies_on_the_next_request(client_for):
     group = Group.objects.get(name="role:front_desk")
     group.permissions.remove(Permission.objects.get(codename="view_guest", content_type__app_label="crm"))
     assert client.get("/crm/guests/").status_code == 403
+
+
+def test_property_admin_adds_a_colleague_with_a_role_at_their_property(client_for, property_a, property_b):
+    client, _ = client_for(Role.ADMIN)
+    form = {
+        "username": "newcomer", "usable_password": "true", "password1": "Welcome-2026!", "password2": "Welcome-2026!",
+        "memberships-TOTAL_FORMS": "1", "memberships-INITIAL_FORMS": "0", "memberships-MIN_NUM_FORMS": "0",
+        "memberships-MAX_NUM_FORMS": "1000", "memberships-0-property": str(property_a.pk),
+        "memberships-0-role": Role.FRONT_DESK, "memberships-0-department": "",
+    }
+    # Without a role at their property the account would vanish from their list: refused.
+    response = client.post("/admin/hotelqa/user/add/", {**form, "memberships-0-property": "", "memberships-0-role": ""})
+    assert response.status_code == 200 and not User.objects.filter(username="newcomer").exists()
+    assert "Give this person a role at one of your properties" in response.content.decode()
+    # Nor at a property they do not administer.
+    response = client.post("/admin/hotelqa/user/add/", {**form, "memberships-0-property": str(property_b.pk)})
+    assert response.status_code == 200 and not User.objects.filter(username="newcomer").exists()
+    response = client.post("/admin/hotelqa/user/add/", form)
+    assert response.status_code == 302
+    newcomer = User.objects.get(username="newcomer")
+    assert newcomer.role_in(property_a) == Role.FRONT_DESK and not newcomer.is_staff
+    assert client.get(f"/admin/hotelqa/user/{newcomer.pk}/change/").status_code == 200
