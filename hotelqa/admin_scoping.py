@@ -56,12 +56,12 @@ def property_path(model):
     return None
 
 
-def scoped_choices(model, request, queryset=None):
+def scoped_choices(model, request, queryset=None, path=None):
     """The records of `model` the requester may see or pick in an admin form or filter."""
     queryset = model._default_manager.all() if queryset is None else queryset
     if user_is_group_admin(request.user):
         return queryset
-    path = property_path(model)
+    path = path or property_path(model)
     if path is None:
         return queryset.none()  # group-wide records are group admins' to pick
     if path.startswith("memberships"):  # people work at several properties: no duplicate rows
@@ -143,7 +143,7 @@ class PropertyScopedAdmin(ScopedAdminBase):
         return self.property_lookup or property_path(self.model)
 
     def get_queryset(self, request):
-        return scoped_choices(self.model, request, super().get_queryset(request))
+        return scoped_choices(self.model, request, super().get_queryset(request), path=self.property_path())
 
     def _may(self, request, action, obj):
         if obj is None:
