@@ -252,7 +252,7 @@ ADMIN_TABLE = {
     "facilities.AssetCategory": AdminExpect(rec.category),
     "facilities.Location": AdminExpect(rec.location),
     "facilities.Asset": AdminExpect(rec.asset),
-    "facilities.ChecklistTemplate": AdminExpect(rec.template),
+    "checklists.ChecklistTemplate": AdminExpect(rec.template),
     "facilities.InspectionSchedule": AdminExpect(rec.schedule),
     "facilities.Inspection": AdminExpect(rec.inspection, change=NOBODY_ADMIN),  # answered on the inspection page
     "facilities.WorkOrderSla": AdminExpect(rec.work_order_sla),
