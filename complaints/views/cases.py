@@ -49,7 +49,10 @@ class CaseCreateView(PropertyRequiredMixin, FormView):
             with transaction.atomic():
                 guest = data.get("guest")
                 if guest is None and data.get("guest_name"):
-                    guest = crm_services.guest_find_or_create(property=prop, name=data["guest_name"], phone=data.get("guest_phone", ""))
+                    guest = crm_services.guest_find_or_create(
+                        property=prop, name=data["guest_name"], phone=data.get("guest_phone", ""),
+                        by_contact=user_can(self.request.user, "crm.view_guest_contact", prop),
+                    )
                 case = services.case_log(
                     property=prop, actor=self.request.user, kind=data["kind"], channel=data["channel"],
                     description=data["description"], apology_confirmed=data.get("apology_confirmed", False),

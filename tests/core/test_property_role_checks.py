@@ -87,6 +87,20 @@ def test_masked_phone_cannot_be_recovered_by_searching(client_for, property_a, u
     assert "Chen Mei" in desk.get(url, {"q": "46057"}).content.decode()
 
 
+def test_logging_a_case_does_not_confirm_a_masked_phone(client_for, property_a):
+    from complaints.models import Case
+
+    known = GuestFactory(property=property_a, name="Chen Mei", phone="13912346057")
+    staff, _ = client_for(Role.STAFF)  # logs cases, sees numbers masked
+    form = {"kind": "request", "channel": "phone", "description": "Two towels", "guest_name": "Probe", "guest_phone": "13912346057", "room_number": "808"}
+    assert staff.post("/complaints/new/", form).status_code == 302
+    case = Case.objects.get()
+    assert case.guest != known and "Chen Mei" not in staff.get(f"/complaints/{case.pk}/").content.decode()
+    # The same guest by name and number is still found rather than created twice.
+    staff.post("/complaints/new/", {**form, "guest_name": "chen mei"})
+    assert Case.objects.latest("pk").guest == known
+
+
 def test_guest_pages_and_exports_are_not_stored(client_for, property_a):
     guest = GuestFactory(property=property_a)
     client, _ = client_for(Role.MANAGER)
