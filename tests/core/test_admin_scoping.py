@@ -221,3 +221,12 @@ def test_property_admin_adds_a_colleague_with_a_role_at_their_property(client_fo
     newcomer = User.objects.get(username="newcomer")
     assert newcomer.role_in(property_a) == Role.FRONT_DESK and not newcomer.is_staff
     assert client.get(f"/admin/hotelqa/user/{newcomer.pk}/change/").status_code == 200
+
+
+def test_admin_index_lists_what_each_admin_may_open(client_for):
+    client, _ = client_for(Role.ADMIN)
+    page = client.get("/admin/").content.decode()
+    assert "/admin/crm/guest/" in page and "/admin/hotelqa/user/" in page
+    assert "/admin/auth/group/" not in page and "/admin/axes/" not in page  # superusers' only
+    front_desk, _ = client_for(Role.FRONT_DESK)
+    assert front_desk.get("/admin/").status_code == 302  # not staff: the admin's log-in page
