@@ -5,8 +5,14 @@ import datetime as dt
 from django.db.models import Q
 
 from hotelqa.models import Property
+from hotelqa.permissions import user_can
 
 from .models import Guest, Stay
+
+
+def sees_guest_contact(user, property) -> bool:
+    """Full phone numbers and e-mails (and searching by them) only for roles that contact guests."""
+    return user_can(user, "crm.view_guest_contact", property)
 
 
 def guest_search(*, property: Property, query: str, limit: int = 8, by_contact: bool = True):

@@ -11,11 +11,6 @@ from . import selectors
 from .models import Guest
 
 
-def searches_by_contact(request):
-    """Only roles that see full contact details find guests by phone (see `guest_search`)."""
-    return user_can(request.user, "crm.view_guest_contact", request.property)
-
-
 # Guest data is personal: no page of it is kept by the browser or a proxy (shared front-desk PCs).
 @method_decorator(never_cache, name="dispatch")
 class GuestSearchView(PropertyRequiredMixin, ListView):
@@ -27,7 +22,7 @@ class GuestSearchView(PropertyRequiredMixin, ListView):
 
     def get_queryset(self):
         return selectors.guest_search(
-            property=self.request.property, query=self.request.GET.get("q", ""), by_contact=searches_by_contact(self.request)
+            property=self.request.property, query=self.request.GET.get("q", ""), by_contact=selectors.sees_guest_contact(self.request.user, self.request.property)
         )
 
 
@@ -43,7 +38,7 @@ class GuestListView(PropertyListMixin, ListView):
         qs = super().get_queryset()
         q = self.request.GET.get("q", "").strip()
         if q:
-            qs = selectors.guest_search(property=self.request.property, query=q, limit=200, by_contact=searches_by_contact(self.request))
+            qs = selectors.guest_search(property=self.request.property, query=q, limit=200, by_contact=selectors.sees_guest_contact(self.request.user, self.request.property))
         return qs
 
 
@@ -68,7 +63,7 @@ class GuestDetailView(PropertyObjectMixin, DetailView):
         guest, user = self.object, self.request.user
         # Each part of the profile needs the permission of what it shows, at the guest's property.
         return super().get_context_data(
-            show_contact=user_can(user, "crm.view_guest_contact", guest.property),
+            show_contact=selectors.sees_guest_contact(user, guest.property),
             stays=guest.stays.select_related("room").order_by("-arrival")[:20] if user_can(user, "crm.view_stay", guest.property) else None,
             cases=Case.objects.filter(guest=guest).order_by("-received_at")[:20] if user_can(user, "complaints.view_case", guest.property) else None,
             **kwargs,

@@ -11,6 +11,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
 from crm import services as crm_services
+from crm.selectors import sees_guest_contact
 from hotelqa.choices import DepartmentKind
 from hotelqa.forms import add_service_errors
 from hotelqa.mixins import PropertyObjectMixin, PropertyRequiredMixin
@@ -51,7 +52,7 @@ class CaseCreateView(PropertyRequiredMixin, FormView):
                 if guest is None and data.get("guest_name"):
                     guest = crm_services.guest_find_or_create(
                         property=prop, name=data["guest_name"], phone=data.get("guest_phone", ""),
-                        by_contact=user_can(self.request.user, "crm.view_guest_contact", prop),
+                        by_contact=sees_guest_contact(self.request.user, prop),
                     )
                 case = services.case_log(
                     property=prop, actor=self.request.user, kind=data["kind"], channel=data["channel"],

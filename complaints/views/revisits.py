@@ -11,16 +11,11 @@ from django.views.generic import ListView
 from django.views.generic.detail import SingleObjectMixin
 
 from hotelqa.mixins import PropertyListMixin, PropertyObjectMixin
-from hotelqa.permissions import user_can
+from crm.selectors import sees_guest_contact
 
 from .. import selectors, services
 from ..forms import RevisitForm
 from ..models import Revisit
-
-
-def shows_guest_contact(request, property):
-    """Full phone numbers only for roles that contact guests; the others see them masked."""
-    return user_can(request.user, "crm.view_guest_contact", property)
 
 
 @method_decorator(never_cache, name="dispatch")  # guests' names and phone numbers
@@ -35,7 +30,7 @@ class RevisitListView(PropertyListMixin, ListView):
         return selectors.revisits_on_list(property=self.request.property)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(form=RevisitForm(), show_contact=shows_guest_contact(self.request, self.request.property), **kwargs)
+        return super().get_context_data(form=RevisitForm(), show_contact=sees_guest_contact(self.request.user, self.request.property), **kwargs)
 
 
 class RevisitRecordView(PropertyObjectMixin, SingleObjectMixin, View):
@@ -57,5 +52,5 @@ class RevisitRecordView(PropertyObjectMixin, SingleObjectMixin, View):
                 return redirect("complaints:revisit_list")
         return render(request, "complaints/revisit_list.html", {
             "revisits": selectors.revisits_on_list(property=revisit.property), "form": RevisitForm(), "bound": form, "bound_pk": revisit.pk,
-            "show_contact": shows_guest_contact(request, revisit.property),
+            "show_contact": sees_guest_contact(request.user, revisit.property),
         }, status=400)
