@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils import translation
@@ -122,14 +121,32 @@ def notification_send(*, recipients, title, body="", url="", property=None, kind
 
 
 def notification_emails_send(*, notification_ids) -> int:
-    from django.conf import settings
+    """E-mail each notification's copy once. Each row is locked while its message goes out and marked
+    sent in the same transaction, so a retry, a redelivery or a concurrent copy of the task skips it."""
+    from django.core.mail import EmailMessage, get_connection
 
-    messages = []
-    for n in Notification.objects.filter(pk__in=notification_ids).select_related("recipient"):
-        if n.recipient.email:
-            body = n.body + (f"\n\n{n.url}" if n.url else "")
-            messages.append((n.title, body, settings.DEFAULT_FROM_EMAIL, [n.recipient.email]))
-    return send_mass_mail(messages, fail_silently=False) if messages else 0
+    sent = 0
+    connection = get_connection()
+    connection.open()
+    try:
+        for pk in notification_ids:
+            with transaction.atomic():
+                n = (
+                    Notification.objects.select_for_update(skip_locked=True, of=("self",))
+                    .select_related("recipient")
+                    .filter(pk=pk, emailed_at__isnull=True)
+                    .first()
+                )
+                if n is None or not n.recipient.email:
+                    continue
+                body = n.body + (f"\n\n{n.url}" if n.url else "")
+                EmailMessage(n.title, body, settings.DEFAULT_FROM_EMAIL, [n.recipient.email], connection=connection).send()
+                n.emailed_at = timezone.now()
+                n.save(update_fields=["emailed_at"])
+                sent += 1
+    finally:
+        connection.close()
+    return sent
 
 
 def notifications_mark_read(*, user: User, ids=None) -> int:
