@@ -20,13 +20,13 @@ from crm import services as crm_services
 from crm.models import Room
 from hotelqa.mixins import PropertyListMixin, PropertyObjectMixin, PropertyRequiredMixin
 from hotelqa.permissions import user_can
+from hotelqa.submissions import submission_claim, submission_done
 
-from . import selectors, services, workflow
+from . import ratelimit, selectors, services, workflow
 from .choices import ApprovalStatus, CaseKind, Channel
 from .filters import CaseFilter
 from .forms import GuestPageForm, QuickLogForm, RecoveryForm, ReassignForm, RevisitForm, step_form_class
 from .models import FINAL_STATUSES, Case, RecoveryAction, Revisit
-from . import ratelimit
 from .rules import suggest
 from .tables import CaseTable
 
@@ -173,19 +173,25 @@ class CaseCreateView(PropertyRequiredMixin, FormView):
         prop = self.request.property
         try:
             with transaction.atomic():
-                guest = data.get("guest")
-                if guest is None and data.get("guest_name"):
-                    guest = crm_services.guest_find_or_create(property=prop, name=data["guest_name"], phone=data.get("guest_phone", ""))
-                case = services.case_log(
-                    property=prop, actor=self.request.user, kind=data["kind"], channel=data["channel"],
-                    description=data["description"], apology_confirmed=data.get("apology_confirmed", False),
-                    guest=guest, room=form.room, room_number=data.get("room_number", ""),
-                    category=data.get("category", ""), grade=data.get("grade", ""), department=data.get("department"),
-                )
+                first = submission_claim(token=data.get("once"), user=self.request.user)
+                if first is None:
+                    guest = data.get("guest")
+                    if guest is None and data.get("guest_name"):
+                        guest = crm_services.guest_find_or_create(property=prop, name=data["guest_name"], phone=data.get("guest_phone", ""))
+                    case = services.case_log(
+                        property=prop, actor=self.request.user, kind=data["kind"], channel=data["channel"],
+                        description=data["description"], apology_confirmed=data.get("apology_confirmed", False),
+                        guest=guest, room=form.room, room_number=data.get("room_number", ""),
+                        category=data.get("category", ""), grade=data.get("grade", ""), department=data.get("department"),
+                    )
+                    submission_done(token=data.get("once"), url=reverse("complaints:case_detail", args=[case.pk]))
         except ValidationError as exc:
             for field, errors in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
                 form.add_error(field if field in form.fields else None, errors)
             return self.form_invalid(form)
+        if first is not None:  # sent twice (double click, resubmit): show the case the first send logged
+            messages.info(self.request, _("This form was already sent; here is the case it logged."))
+            return redirect(first.result_url or "complaints:case_create")
         messages.success(self.request, _("%(number)s logged for %(department)s.") % {"number": case.number, "department": case.department or "-"})
         if "another" in self.request.POST:
             return redirect("complaints:case_create")

@@ -334,6 +334,19 @@ class OutboxMessage(models.Model):
         return f"{self.task} {self.message_id}"
 
 
+class FormSubmission(models.Model):
+    """A form's one-time token, claimed by its first submission: a double click or a resubmit
+    after a slow answer finds it taken and is shown what the first one made, not a duplicate."""
+
+    token = models.UUIDField(unique=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    result_url = models.CharField(max_length=500, blank=True)
+
+    def __str__(self):
+        return str(self.token)
+
+
 class AuditAction(models.TextChoices):
     LOGIN = "login", _("Logged in")
     LOGIN_FAILED = "login_failed", _("Failed login")
