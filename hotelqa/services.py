@@ -202,5 +202,23 @@ def kpi_snapshot_all(*, day: dt.date) -> int:
     )
 
 
+KPI_CATCH_UP_DAYS = 7
+
+
+def kpi_snapshot_catch_up(*, before: dt.date, days: int = KPI_CATCH_UP_DAYS) -> int:
+    """Snapshot each (day, property) of the `days` before `before` that has no snapshot at all: a
+    nightly run that was killed part-way is completed by the next one. A day is written per
+    property in one transaction, so a property's day is either whole or absent."""
+    first = before - dt.timedelta(days=days)
+    done = set(KpiSnapshot.objects.filter(day__gte=first, day__lt=before).values_list("property_id", "day").distinct())
+    rows = 0
+    for property in Property.objects.filter(is_active=True):
+        for offset in range(days):
+            day = first + dt.timedelta(days=offset)
+            if (property.pk, day) not in done:
+                rows += kpi_snapshot_day(property=property, day=day)
+    return rows
+
+
 def describe_role(role):
     return dict(Role.choices).get(role, _("No role"))

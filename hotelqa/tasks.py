@@ -19,9 +19,11 @@ def send_notification_emails(notification_ids):
 
 @periodic_job("hotelqa.kpi_snapshot", crontab(minute=30, hour=1))
 def kpi_snapshot(day=None):
-    """Nightly: store yesterday's value of every KPI per property and department."""
+    """Nightly: store yesterday's value of every KPI per property and department, and fill any
+    (day, property) of the week before that a killed run left without snapshots."""
     day = dt.date.fromisoformat(day) if day else timezone.localdate() - dt.timedelta(days=1)
-    return services.kpi_snapshot_all(day=day), {"day": day.isoformat()}
+    rows = services.kpi_snapshot_all(day=day) + services.kpi_snapshot_catch_up(before=day)
+    return rows, {"day": day.isoformat()}
 
 
 @periodic_job("hotelqa.outbox_relay", dt.timedelta(minutes=1), quiet=True)
