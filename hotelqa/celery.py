@@ -1,8 +1,8 @@
-import os
-
 from celery import Celery
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hotelqa.settings.local")
+from hotelqa import settings as settings_modules
+
+settings_modules.use_default("hotelqa.settings.production")
 
 app = Celery("hotelqa")
 app.config_from_object("django.conf:settings", namespace="CELERY")

@@ -1,7 +1,7 @@
-import os
-
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hotelqa.settings.local")
+from hotelqa import settings as settings_modules
+
+settings_modules.use_default("hotelqa.settings.production")
 
 application = get_wsgi_application()
