@@ -115,3 +115,15 @@ def test_a_rolled_back_change_leaves_nothing_in_the_outbox(django_capture_on_com
             services.notification_send(recipients=[note.recipient], title="x")
             raise RuntimeError("the change fails after notifying")
     assert callbacks == [] and not OutboxMessage.objects.exists()
+
+
+def test_guest_page_keeps_the_message_while_the_broker_is_unreachable(client, member, property_a, broker_unreachable, django_capture_on_commit_callbacks):
+    from ..crm.factories import RoomFactory
+
+    member(property_a, Role.SUPERVISOR, department_kind=DepartmentKind.HOUSEKEEPING)
+    room = RoomFactory(property=property_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("complaints:guest_page", args=[room.guest_token]), {"category": "request:amenities", "text": "Two more towels please"})
+    assert response.status_code == 302
+    assert Case.objects.get().description == "Two more towels please"
+    assert OutboxMessage.objects.filter(sent_at__isnull=True).count() == 1
