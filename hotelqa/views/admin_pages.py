@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from django.views.generic.base import View
 
-from .. import kpi_registry
+from .. import kpi_registry, outbox
 from ..forms import KpiTargetForm
 from ..jobs import PERIODIC_JOBS, enqueue_on_commit, last_runs
 from ..mixins import PropertyRequiredMixin
@@ -73,7 +73,7 @@ class JobListView(PropertyRequiredMixin, TemplateView):
             for name, job in sorted(PERIODIC_JOBS.items())
         ]
         runs = JobRun.objects.all()[:50]
-        return super().get_context_data(jobs=jobs, runs=runs, **kwargs)
+        return super().get_context_data(jobs=jobs, runs=runs, outbox_waiting=outbox.pending_count(), **kwargs)
 
 
 class JobRunNowView(PropertyRequiredMixin, View):

@@ -39,6 +39,15 @@ def test_a_prankster_is_stopped_by_address_and_the_next_guest_is_heard(client, p
     assert Case.objects.filter(description="The real guest needs towels", room=room).exists()
 
 
+def test_one_address_is_limited_across_rooms(client, property_a):
+    from complaints.ratelimit import GUEST_PAGE_LIMITS
+
+    limit, _window = GUEST_PAGE_LIMITS["address"]
+    rooms = [RoomFactory(property=property_a) for _ in range(limit + 2)]
+    codes = [_post(client, room).status_code for room in rooms]
+    assert codes == [302] * limit + [429] * 2
+
+
 def test_a_room_flooded_from_many_addresses_is_limited(client, property_a):
     from complaints.ratelimit import GUEST_PAGE_LIMITS
 

@@ -90,3 +90,31 @@ def test_quick_log_sent_twice_logs_one_case(client_for):
     assert token2 != token
     client.post(reverse("complaints:case_create"), {**QUICK_LOG, "once": token2})
     assert Case.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_quick_log_double_click_at_the_same_moment_logs_one_case(property_a, member):
+    if connection.vendor != "postgresql":
+        pytest.skip("two requests at once need two database connections that wait on each other")
+    from django.test import Client
+
+    user = member(property_a, Role.FRONT_DESK)
+    data = {**QUICK_LOG, "once": "6f1c4e1e-2b7e-4c55-9f39-0d6f4c1f3a11"}
+    barrier, answers = threading.Barrier(2), []
+
+    def click():
+        client = Client()
+        client.force_login(user)
+        barrier.wait()
+        try:
+            answers.append(client.post(reverse("complaints:case_create"), data).url)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=click) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    case = Case.objects.get()
+    assert answers == [reverse("complaints:case_detail", args=[case.pk])] * 2

@@ -127,3 +127,13 @@ def test_guest_page_keeps_the_message_while_the_broker_is_unreachable(client, me
     assert response.status_code == 302
     assert Case.objects.get().description == "Two more towels please"
     assert OutboxMessage.objects.filter(sent_at__isnull=True).count() == 1
+
+
+@pytest.mark.parametrize("language, text", [("en", "2 tasks and e-mails are waiting for the broker"), ("zh-hans", "有 2 个任务或邮件正在等待消息代理")])
+def test_admins_see_what_waits_for_the_broker(client_for, language, text):
+    client, _ = client_for(Role.ADMIN)
+    assert "waiting for the broker" not in client.get("/settings/jobs/").content.decode()
+    for _ in range(2):
+        OutboxMessage.objects.create(task="hotelqa.send_notification_emails", args=[[1]])
+    client.cookies["django_language"] = language
+    assert text in client.get("/settings/jobs/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
