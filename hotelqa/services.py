@@ -11,7 +11,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils import translation
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _
 
 from . import kpi_registry
 from .choices import DepartmentKind, Role
@@ -218,7 +217,3 @@ def kpi_snapshot_catch_up(*, before: dt.date, days: int = KPI_CATCH_UP_DAYS) -> 
             if (property.pk, day) not in done:
                 rows += kpi_snapshot_day(property=property, day=day)
     return rows
-
-
-def describe_role(role):
-    return dict(Role.choices).get(role, _("No role"))
