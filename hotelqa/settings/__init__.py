@@ -1,8 +1,9 @@
 """Settings modules: `local` (development), `production`, `test`, all on `base`.
 
-The entry points that servers run (`hotelqa/wsgi.py`, `hotelqa/celery.py`) fall back to a module
-through `use_default()`, which remembers the fallback: production settings refuse to start on it,
-so a production process runs only with `DJANGO_SETTINGS_MODULE` set on purpose.
+The WSGI entry point (`hotelqa/wsgi.py`) falls back to the production settings through
+`use_default()`, which remembers the fallback: production settings refuse to start on it, so a
+server runs only with `DJANGO_SETTINGS_MODULE` set on purpose, and never on development settings.
+The Celery app has no fallback at all.
 """
 
 import os

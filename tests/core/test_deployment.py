@@ -28,7 +28,7 @@ STARTS = {
 def test_a_server_process_refuses_to_start_without_an_explicit_settings_module(entry_point):
     result = _python(STARTS[entry_point])
     assert result.returncode != 0
-    assert "ImproperlyConfigured: DJANGO_SETTINGS_MODULE is not set" in result.stderr
+    assert "ImproperlyConfigured" in result.stderr and "DJANGO_SETTINGS_MODULE" in result.stderr
 
 
 @pytest.mark.parametrize("entry_point", sorted(STARTS))

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0005_open_case_indexes'),
+        ('complaints', '0006_case_event_on_the_workflow_engine'),
         ('crm', '0002_guest_contact_permission'),
     ]
 
