@@ -147,34 +147,39 @@ def day_bounds(day: dt.date, tz_name: str):
 
 @transaction.atomic
 def kpi_snapshot_day(*, property: Property, day: dt.date, kpis=None) -> int:
-    """Store every KPI's value for `property` on `day`, replacing that day's earlier values."""
+    """Store every KPI's parts for `property` on `day` (the property, and each department where the
+    KPI is measured per department), replacing that day's earlier values."""
     kpis = kpis or kpi_registry.all_kpis()
     start, end = day_bounds(day, property.time_zone)
     departments = list(property.departments.all())
     KpiSnapshot.objects.filter(property=property, day=day, code__in=[k.code for k in kpis]).delete()
     rows = []
-    for kpi in kpis:
-        if kpi.breakdown is not None:
-            for key, measure in kpi.breakdown(property=property, start=start, end=end).items():
-                rows.append(
-                    KpiSnapshot(property=property, code=kpi.code, key=key, day=day, value=round(measure.value, 4), weight=measure.weight)
-                )
-            continue
-        scopes = [None] + (departments if kpi.by_department else [])
-        for department in scopes:
-            measure = kpi.compute(property=property, start=start, end=end, department=department)
-            if measure is None:
-                continue
-            rows.append(
-                KpiSnapshot(
-                    property=property,
-                    department=department,
-                    code=kpi.code,
-                    day=day,
-                    value=round(measure.value, 4),
-                    weight=measure.weight,
-                )
+
+    def add(kpi, department, measure, key=""):
+        value = kpi.value_of(measure)
+        rows.append(
+            KpiSnapshot(
+                property=property,
+                department=department,
+                code=kpi.code,
+                key=key,
+                day=day,
+                value=round(value if value is not None else measure.total, 4),
+                total=measure.total,
+                weight=measure.weight,
+                histogram=measure.histogram,
             )
+        )
+
+    for kpi in kpis:
+        for department in [None] + (departments if kpi.by_department else []):
+            if kpi.breakdown is not None:
+                for key, measure in kpi.breakdown(property=property, start=start, end=end, department=department).items():
+                    add(kpi, department, measure, key)
+                continue
+            measure = kpi.measure(property=property, start=start, end=end, department=department)
+            if measure is not None:
+                add(kpi, department, measure)
     KpiSnapshot.objects.bulk_create(rows)
     return len(rows)
 
