@@ -165,7 +165,7 @@ KPIS = [
     Kpi(code=CATEGORY_BREAKDOWN, name=_("Complaints by category"), unit="", direction=LOWER,
         target=Decimal(0), warning=Decimal(0), compute=complaints_per_day, breakdown=complaints_by_category, aggregate=Aggregate.SUM,
         formula=_("Complaints received in the period, per category."), records=complaints_received,
-        extra={"keys": list(Category.values)}, order=299),
+        extra={"keys": list(Category.values)}, key_labels=lambda keys: {k: Category(k).label for k in keys if k in Category.values}, order=299),
 ]
 
 for kpi in KPIS:

@@ -44,6 +44,13 @@ def open_defects_by_category(*, property, start, end, department=None):
     return {str(row["category"] or UNCATEGORISED): Measure(Decimal(row["n"])) for row in rows}
 
 
+def category_labels(keys):
+    from .models import AssetCategory
+
+    labels = {str(c.pk): str(c) for c in AssetCategory.objects.filter(pk__in=[k for k in keys if k != UNCATEGORISED])}
+    return {**labels, UNCATEGORISED: _("Uncategorised")} if UNCATEGORISED in keys else labels
+
+
 def work_orders_done(*, property, start, end, department=None):
     return _scope(WorkOrder.objects.filter(property=property, done_at__gte=start, done_at__lt=end), department)
 
@@ -87,6 +94,7 @@ register(Kpi(
     formula=_("Work orders open at the close of the period's last day, per asset category."),
     direction=LOWER, target=Decimal(0), warning=Decimal(0), order=399,
     compute=open_defects, breakdown=open_defects_by_category, aggregate=Aggregate.LAST, records=work_orders_open_at,
+    key_labels=category_labels,
 ))
 register(Kpi(
     code="facilities.work_orders_on_time", name=_("Work orders done on time"), unit="%", scale=100,

@@ -5,8 +5,7 @@ from hotelqa.dashboard import kpi_breakdown, panel_scope
 from hotelqa.permissions import user_can
 
 from . import selectors
-from .kpis import OPEN_DEFECTS_BY_CATEGORY, UNCATEGORISED
-from .models import AssetCategory
+from .kpis import OPEN_DEFECTS_BY_CATEGORY, category_labels
 
 
 def my_inspections(request):
@@ -66,10 +65,10 @@ def open_defects(request):
         return None
     totals = kpi_breakdown(code=OPEN_DEFECTS_BY_CATEGORY, properties=scope["properties"], start=scope["start"], end=scope["end"],
                            department=scope["department"])
-    categories = {str(c.pk): c for c in AssetCategory.objects.filter(pk__in=[k for k, _n in totals if k != UNCATEGORISED])}
+    names = category_labels([k for k, _n in totals])
     merged = {}
     for key, n in totals:
-        name = str(categories[key]) if key in categories else ""
+        name = names.get(key, "")
         merged[name] = merged.get(name, 0) + int(n)
     rows = sorted(({"name": name, "count": n} for name, n in merged.items()), key=lambda r: (-r["count"], r["name"]))
     return {"rows": rows, "total": sum(r["count"] for r in rows), "end": scope["end"]}

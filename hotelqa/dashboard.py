@@ -231,3 +231,20 @@ def today_bounds(properties):
 
     today = timezone.localdate()
     return [(p, day_bounds(today, p.time_zone)[0]) for p in properties]
+
+
+def department_summary(*, department, days=90):
+    """A department's KPIs and breakdowns (complaints per category, open defects per category)
+    over the last `days` closed days, read from its snapshots only."""
+    end = last_closed_day()
+    start = end - dt.timedelta(days=days - 1)
+    tiles = [t for t in kpi_tiles(properties=[department.property], start=start, end=end, granularity="month", department=department)
+             if t.kpi.by_department]
+    breakdowns = []
+    for kpi in kpi_registry.all_kpis():
+        if kpi.is_tile or not kpi.by_department:
+            continue
+        rows = kpi_breakdown(code=kpi.code, properties=[department.property], start=start, end=end, department=department)
+        labels = kpi.key_labels([k for k, _n in rows]) if kpi.key_labels else {}
+        breakdowns.append({"kpi": kpi, "rows": [(labels.get(key, key), total) for key, total in rows]})
+    return {"start": start, "end": end, "tiles": tiles, "breakdowns": breakdowns}

@@ -102,6 +102,7 @@ class Kpi:
     quantile: Decimal = Decimal("0.5")
     extra: dict = field(default_factory=dict)
     breakdown: Optional[Callable] = None
+    key_labels: Optional[Callable] = None  # (keys) -> {key: label} of a breakdown's keys
 
     @property
     def is_tile(self):

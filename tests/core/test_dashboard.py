@@ -76,7 +76,7 @@ def test_open_defects_tile_and_category_panel_count_the_same_work_orders(client_
     tile = next(t for t in response.context["tiles"] if t.kpi.code == "facilities.open_defects")
     panel = next(item["context"] for item in response.context["panels"] if item["panel"].key == "facilities.open_defects")
     assert tile.value == panel["total"] == 4
-    assert {row["name"]: row["count"] for row in panel["rows"]} == {str(pipes): 2, str(lights): 1, "": 1}
+    assert {row["name"]: row["count"] for row in panel["rows"]} == {str(pipes): 2, str(lights): 1, "Uncategorised": 1}
 
 
 def test_tiles_run_to_yesterdays_close_and_today_is_shown_live(client_for, property_a):
@@ -136,3 +136,24 @@ def test_category_breakdown_is_stored_per_department(property_a):
     rows = KpiSnapshot.objects.filter(code="complaints.by_category", key=Category.NOISE)
     assert rows.get(department__isnull=True).total == 2
     assert rows.get(department=security).total == 1
+
+
+def test_department_page_reads_its_summaries_not_the_cases(client_for, property_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    security = property_a.departments.get(kind="security")
+    received = timezone.now() - dt.timedelta(days=1)
+    for category in (Category.NOISE, Category.NOISE, Category.BILLING):
+        case(property_a, category=category, department=security, received_at=received)
+    case(property_a, category=Category.FOOD, received_at=received)  # another department's
+    kpi_snapshot_day(property=property_a, day=timezone.localtime(received).date())
+
+    client, _ = client_for(Role.MANAGER)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"/departments/{security.pk}/")
+    assert not [q for q in queries.captured_queries if "complaints_case" in q["sql"]]
+    by_category = next(b for b in response.context["summary"]["breakdowns"] if b["kpi"].code == "complaints.by_category")
+    assert [(str(label), int(total)) for label, total in by_category["rows"]] == [("Noise", 2), ("Billing & price", 1)]
+    per_day = next(t for t in response.context["summary"]["tiles"] if t.kpi.code == "complaints.per_day")
+    assert per_day.period.total == 3
