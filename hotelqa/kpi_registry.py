@@ -92,6 +92,7 @@ class Kpi:
     counted: object = None  # Q of the records counted in a ratio's numerator
     records_label: object = ""  # what the KPI page's list of records is
     records_select: tuple = ()  # relations the records' names need (select_related)
+    record_note: Optional[Callable] = None  # (record) -> str shown next to it on the KPI page
     # Which part of a measure is the number of its records: "weight" (shares, means, costs) or
     # "total" (counts, rates per day or per room-night, stocks).
     records_count: str = "weight"

@@ -4,6 +4,7 @@
 from datetime import timedelta
 
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import KpiDirection
@@ -16,6 +17,12 @@ def notifications_sent(*, property, start, end, department=None):
     if department is not None:
         qs = qs.filter(recipient__memberships__department=department)
     return qs
+
+
+def _notification_note(notification):
+    opened = f"{timezone.localtime(notification.read_at):%Y-%m-%d %H:%M}" if notification.read_at else _("unread")
+    return _("to %(recipient)s, sent %(sent)s, opened %(opened)s") % {
+        "recipient": notification.recipient, "sent": f"{timezone.localtime(notification.created_at):%Y-%m-%d %H:%M}", "opened": opened}
 
 
 register(
@@ -32,6 +39,8 @@ register(
         records=notifications_sent,
         counted=Q(read_at__lte=F("created_at") + timedelta(days=1)),
         records_label=_("Notifications sent in the period (✓ = opened within 24 h)"),
+        records_select=("recipient",),
+        record_note=_notification_note,
         order=900,
     )
 )

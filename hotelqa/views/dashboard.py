@@ -104,6 +104,7 @@ class KpiDetailView(DashboardMixin, TemplateView):
             start=start,
             end=end,
             records_page=page,
+            records=[(record, kpi.record_note(record) if kpi.record_note else "") for record in page],
             counted=counted,
             page_query=self.query_without("page"),
             **kwargs,
