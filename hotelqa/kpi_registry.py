@@ -97,6 +97,9 @@ class Kpi:
     # "total" (counts, rates per day or per room-night, stocks).
     records_count: str = "weight"
     by_department: bool = True
+    # Days after which a day's value no longer changes (records finished later still count for
+    # the day they belong to); the nightly job stores those days again until then.
+    settle_days: int = 0
     order: int = 100
     decimals: int = 1
     ladder: Optional[kpi_histogram.Ladder] = None  # bucket edges of a QUANTILE KPI

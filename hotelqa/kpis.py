@@ -33,6 +33,7 @@ register(
         formula=_("Notifications sent in the period that their recipient opened within 24 hours ÷ notifications sent in the period."),
         unit="%",
         scale=100,
+        settle_days=2,  # opened within 24 h of a notification sent late in the day
         direction=KpiDirection.HIGHER_IS_BETTER,
         target=90,
         warning=75,

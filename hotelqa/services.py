@@ -184,10 +184,19 @@ def kpi_snapshot_day(*, property: Property, day: dt.date, kpis=None) -> int:
     return len(rows)
 
 
-def kpi_snapshot_all(*, day: dt.date) -> int:
-    return sum(
-        kpi_snapshot_day(property=p, day=day) for p in Property.objects.filter(is_active=True)
-    )
+def kpi_snapshot_all(*, day: dt.date, settle: bool = False) -> int:
+    """Store `day` for every active property. With `settle` (the nightly job), also store again
+    the earlier days whose value can still change (a KPI's `settle_days`: a satisfaction rating
+    recorded when the case closes, a revisit done after its due day), so the stored days keep
+    matching the records."""
+    kpis = kpi_registry.all_kpis()
+    window = max((k.settle_days for k in kpis), default=0) if settle else 0
+    stored = 0
+    for prop in Property.objects.filter(is_active=True):
+        for back in range(window + 1):
+            due = [k for k in kpis if k.settle_days >= back]
+            stored += kpi_snapshot_day(property=prop, day=day - dt.timedelta(days=back), kpis=due)
+    return stored
 
 
 def describe_role(role):

@@ -15,6 +15,7 @@ def send_notification_emails(notification_ids):
 
 @periodic_job("hotelqa.kpi_snapshot", crontab(minute=30, hour=1))
 def kpi_snapshot(day=None):
-    """Nightly: store yesterday's value of every KPI per property and department."""
+    """Nightly: store yesterday's KPI parts per property and department, and again the recent days
+    whose value can still change."""
     day = dt.date.fromisoformat(day) if day else timezone.localdate() - dt.timedelta(days=1)
-    return services.kpi_snapshot_all(day=day), {"day": day.isoformat()}
+    return services.kpi_snapshot_all(day=day, settle=True), {"day": day.isoformat()}

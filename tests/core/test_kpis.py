@@ -190,3 +190,18 @@ def test_every_registered_kpi_computes_for_an_empty_day(property_a):
     for kpi in kpi_registry.all_kpis():
         result = kpi.measure(property=property_a, start=start, end=end)
         assert result is None or isinstance(result, Measure)
+
+
+def test_nightly_job_stores_again_the_days_that_can_still_change(property_a, member):
+    user = member(property_a, Role.STAFF)
+    day = timezone.localdate() - dt.timedelta(days=3)  # two days before yesterday
+    notifications_on(property_a, day, read=0, unread=2, recipient=user)
+    kpi_snapshot_day(property=property_a, day=day)
+    row = KpiSnapshot.objects.filter(code=CODE, day=day, department__isnull=True)
+    assert row.get().value == 0
+    # Opened late that night, within 24 h of being sent: it counts for the day it was sent.
+    Notification.objects.update(read_at=F("created_at") + dt.timedelta(hours=20))
+    kpi_snapshot.delay()
+    assert row.get().value == 100
+    old = timezone.localdate() - dt.timedelta(days=30)
+    assert not KpiSnapshot.objects.filter(day=old).exists()  # days past every KPI's window are left alone
