@@ -12,7 +12,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils import translation
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _
 
 from . import kpi_registry
 from .choices import DepartmentKind, Role
@@ -197,7 +196,3 @@ def kpi_snapshot_all(*, day: dt.date, settle: bool = False) -> int:
             due = [k for k in kpis if k.settle_days >= back]
             stored += kpi_snapshot_day(property=prop, day=day - dt.timedelta(days=back), kpis=due)
     return stored
-
-
-def describe_role(role):
-    return dict(Role.choices).get(role, _("No role"))
