@@ -46,6 +46,7 @@ class DashboardFilterForm(forms.Form):
             choices.insert(0, ("all", _("All properties")))
         self.fields["property"].choices = choices
         self.properties = {str(p.pk): p for p in properties}
+        self.active_property = active_property
         self.departments = {str(d.pk): d for d in Department.objects.filter(property__in=properties).select_related("property")}
         several = len(properties) > 1
         self.fields["department"].choices = [("", _("All departments"))] + sorted(
@@ -66,8 +67,8 @@ class DashboardFilterForm(forms.Form):
                 self.add_error("end", _("Choose a period of at most two years."))
         department = self.departments.get(data.get("department") or "")
         if department is not None:
-            chosen = data.get("property") or ""
-            if chosen == "all" or (chosen and str(department.property_id) != chosen):
+            chosen = data.get("property") or str(self.active_property.pk)
+            if chosen != str(department.property_id):
                 self.add_error("department", _("Choose a department of the selected property."))
         return data
 

@@ -32,6 +32,8 @@ def test_manager_switches_to_chinese_changes_period_and_drills_down(open_page, d
 
     page.select_option("#language-switch", "zh-hans")  # submits itself; the reload is not a click's navigation
     expect(page.locator("h1")).to_have_text("质量仪表盘")
+    expect(page.locator("#figures-close")).to_contain_text("截至昨日日终")
+    expect(page.locator("#today-so-far")).to_contain_text("今日截至目前")
 
     tile = page.locator(f'[data-kpi="{CODE}"]')
     thirty_days = tile.locator(".kpi-value").inner_text()
