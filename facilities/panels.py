@@ -49,7 +49,7 @@ def dashboard_overdue_work_orders(request):
     qs = _dashboard_overdue(request)
     if qs is None:
         return None
-    return {"work_orders": list(qs[:10]), "count": qs.count()}
+    return {"work_orders": list(qs[:10]), "count": qs.count(), "several": len(getattr(request, "dashboard_scope", {}).get("properties", ())) > 1}
 
 
 def dashboard_today(request):

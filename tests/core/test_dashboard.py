@@ -157,3 +157,19 @@ def test_department_page_reads_its_summaries_not_the_cases(client_for, property_
     assert [(str(label), int(total)) for label, total in by_category["rows"]] == [("Noise", 2), ("Billing & price", 1)]
     per_day = next(t for t in response.context["summary"]["tiles"] if t.kpi.code == "complaints.per_day")
     assert per_day.period.total == 3
+
+
+def test_kpi_pages_for_all_properties_list_the_records_of_each(client, group_manager, property_a, property_b):
+    from hotelqa import kpi_registry
+
+    received = timezone.now() - dt.timedelta(days=1)
+    a, b = case(property_a, received_at=received), case(property_b, received_at=received)
+    for prop in (property_a, property_b):
+        kpi_snapshot_day(property=prop, day=timezone.localtime(received).date())
+    client.force_login(group_manager)
+    for kpi in kpi_registry.tile_kpis():
+        assert client.get(f"/dashboard/kpi/{kpi.code}/", {"property": "all", "period": "7"}).status_code == 200, kpi.code
+    response = client.get("/dashboard/kpi/complaints.per_day/", {"property": "all", "period": "7"})
+    assert response.context["records_page"].paginator.count == response.context["tile"].period.total == 2
+    page = response.content.decode()
+    assert a.number in page and b.number in page and str(property_b) in page
