@@ -105,6 +105,7 @@ class KpiDetailView(DashboardMixin, TemplateView):
             end=end,
             records_page=page,
             records=[(record, kpi.record_note(record) if kpi.record_note else "") for record in page],
+            record_notes=kpi.record_note is not None,
             counted=counted,
             page_query=self.query_without("page"),
             **kwargs,

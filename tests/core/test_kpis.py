@@ -168,6 +168,7 @@ def test_kpi_page_says_how_it_is_computed_and_lists_the_notifications_it_counts(
     assert "How it is computed:" in page and "opened within 24 hours" in page
     assert response.context["records_page"].paginator.count == 3 and response.context["counted"] == 2
     assert "66.7%" in page
+    assert f"sent {yesterday:%Y-%m-%d} 09:00" in page  # each record says when it was sent and opened
     assert client.get("/dashboard/kpi/no.such.kpi/").status_code == 404
 
 
