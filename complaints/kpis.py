@@ -136,7 +136,8 @@ def _resolution_note(case):
 
 
 def _revisit_note(revisit):
-    return " · ".join(p for p in (_when(revisit.due_at), str(revisit.get_outcome_display()) if revisit.outcome else "") if p)
+    """When it was done and how it went (its name already carries the due day)."""
+    return " · ".join(p for p in (_when(revisit.done_at), str(revisit.get_outcome_display()) if revisit.outcome else "") if p)
 
 
 def _recovery_note(action):
