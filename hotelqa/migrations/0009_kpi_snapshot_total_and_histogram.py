@@ -30,7 +30,7 @@ def totals_from_values(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('hotelqa', '0007_kpi_snapshot_breakdown_key'),
+        ('hotelqa', '0008_user_is_group_admin'),
     ]
 
     operations = [
