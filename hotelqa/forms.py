@@ -173,7 +173,10 @@ class KpiTargetForm(OptimisticEditMixin, forms.ModelForm):
     def __init__(self, *args, kpi, **kwargs):
         super().__init__(*args, **kwargs)
         self.kpi = kpi
-        self.fields["target"].help_text = _("Default: %(value)s %(unit)s") % {"value": kpi.target, "unit": kpi.unit}
+        if kpi.target is None:
+            self.fields["target"].help_text = _("No default target: the tile is shown without a colour until one is set.")
+        else:
+            self.fields["target"].help_text = _("Default: %(value)s %(unit)s") % {"value": kpi.target, "unit": kpi.unit}
         if kpi.direction == KpiDirection.HIGHER_IS_BETTER:
             self.fields["warning"].help_text = _("Below this value the tile turns red (higher is better).")
         else:
