@@ -1,6 +1,8 @@
 from decimal import Decimal
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from .choices import KpiDirection
@@ -33,3 +35,20 @@ class KpiTargetForm(forms.ModelForm):
         if self.kpi.direction == KpiDirection.LOWER_IS_BETTER and warning < target:
             self.add_error("warning", _("When lower is better, the warning threshold must not be below the target."))
         return data
+
+
+class LoginForm(AuthenticationForm):
+    """Django's log-in form, with the username's length checked before anyone looks it up (the
+    stock form only sets the widget's maxlength, and the lockout log stores at most 255 characters)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
+
+
+class DateRangeForm(forms.Form):
+    """`start` and `end` of a drill-down link, each optional."""
+
+    start = forms.DateField(label=_("From"), required=False)
+    end = forms.DateField(label=_("To"), required=False)

@@ -22,6 +22,42 @@ class ActivePropertyMiddleware:
         return self.get_response(request)
 
 
+class RefuseNulBytesMiddleware:
+    """Answers 400 to a request with a NUL character in its path, a query or form value, an
+    uploaded file's name or a cookie. No text the product stores or looks up may hold one, and
+    PostgreSQL refuses it outright, so it is stopped here once instead of in every view."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.shortcuts import render
+        from django.utils.translation import gettext as _
+
+        where = self.nul_in(request)
+        if where:
+            explanation = _("The %(where)s of the request holds a NUL character, which is not allowed. Remove it and try again.")
+            return render(request, "400.html", {"explanation": explanation % {"where": where}}, status=400)
+        return self.get_response(request)
+
+    @staticmethod
+    def nul_in(request):
+        from django.utils.translation import gettext as _
+
+        if "\x00" in request.path:
+            return _("address")
+        if any("\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()):
+            return _("query")
+        if request.method == "POST":
+            if any("\x00" in key or any("\x00" in v for v in values) for key, values in request.POST.lists()):
+                return _("form")
+            if any("\x00" in (f.name or "") for files in request.FILES.lists() for f in files[1]):
+                return _("file name")
+        if any("\x00" in key or "\x00" in value for key, value in request.COOKIES.items()):
+            return _("cookies")
+        return None
+
+
 class SecurityHeadersMiddleware:
     """Headers Django does not set itself."""
 
