@@ -30,6 +30,10 @@ class HotelqaConfig(AppConfig):
         from . import audit
 
         audit.connect_lockout_signal()
+        from django.conf import settings
+        from PIL import Image
+
+        Image.MAX_IMAGE_PIXELS = settings.MAX_IMAGE_PIXELS
         self.register_navigation()
         post_migrate.connect(_after_last_app_migrated, dispatch_uid="hotelqa_after_migrate")
 
