@@ -42,19 +42,22 @@ class RefuseNulBytesMiddleware:
 
     @staticmethod
     def nul_in(request):
-        from django.utils.translation import gettext as _
+        from django.utils.translation import pgettext
+
+        def holds_nul(pairs):
+            return any("\x00" in key or any("\x00" in value for value in values) for key, values in pairs)
 
         if "\x00" in request.path:
-            return _("address")
-        if any("\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()):
-            return _("query")
+            return pgettext("part of a request", "address")
+        if holds_nul(request.GET.lists()):
+            return pgettext("part of a request", "query")
         if request.method == "POST":
-            if any("\x00" in key or any("\x00" in v for v in values) for key, values in request.POST.lists()):
-                return _("form")
-            if any("\x00" in (f.name or "") for files in request.FILES.lists() for f in files[1]):
-                return _("file name")
-        if any("\x00" in key or "\x00" in value for key, value in request.COOKIES.items()):
-            return _("cookies")
+            if holds_nul(request.POST.lists()):
+                return pgettext("part of a request", "form")
+            if holds_nul((key, [f.name or "" for f in files]) for key, files in request.FILES.lists()):
+                return pgettext("part of a request", "file name")
+        if holds_nul((key, [value]) for key, value in request.COOKIES.items()):
+            return pgettext("part of a request", "cookies")
         return None
 
 
