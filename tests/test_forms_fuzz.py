@@ -32,6 +32,7 @@ from hypothesis import strategies as st
 
 from hotelqa import services
 from hotelqa.choices import Role
+from tests.facilities.factories import AssetCategoryFactory
 from tests.factories import PropertyFactory, UserFactory
 
 from . import permission_records as rec
@@ -79,7 +80,7 @@ class PageParser(HTMLParser):
                 self._form["fields"][a["name"]]["options"].append(a.get("value", "on"))
                 return
             options = [a.get("value", "on")] if kind in ("radio", "checkbox") else []
-            self._form["fields"][a["name"]] = {"type": kind, "value": a.get("value", ""), "options": options}
+            self._form["fields"][a["name"]] = {"type": kind, "value": a.get("value", ""), "options": options, "accept": a.get("accept", "")}
         elif tag == "button" and a.get("value") is not None:
             self._form["fields"].setdefault(a["name"], {"type": "hidden", "value": a["value"], "options": []})
         elif tag == "textarea":
@@ -108,20 +109,56 @@ class Upload:
         return SimpleUploadedFile(self.name, self.body)
 
 
-def png_upload(name="photo.png"):
+def png_upload(name="photo.png", size=(8, 8)):
     import io
 
     from PIL import Image
 
     buffer = io.BytesIO()
-    Image.new("RGB", (8, 8), "red").save(buffer, "PNG")
+    Image.new("RGB", size, "red").save(buffer, "PNG")
     return Upload(name, buffer.getvalue())
+
+
+def png_header_claiming(width, height):
+    """A small PNG file whose header claims a huge picture."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b"")
+
+
+# A spreadsheet upload (the asset import) whose rows would all be accepted; each bad cell is tried
+# in turn, so the preview's per-row checks and the confirmation behind them both get exercised.
+SPREADSHEET_ROW = {
+    "code": "FZ-1", "name": "Fuzz unit", "category": "fuzz-category", "building": "Main", "floor": "1",
+    "location": "101", "area_type": "guest_room", "install_date": "2020-01-01", "expected_life_years": "5",
+    "status": "in_service", "manufacturer": "Acme",
+}
+
+
+def spreadsheet(row):
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(row.keys())
+    writer.writerow(row.values())
+    return Upload("fuzz.csv", out.getvalue().encode())
+
+
+def is_image_input(field):
+    return "image" in field.get("accept", "")
 
 
 def plausible(field):
     """A value the form would likely accept, so that a single bad field is what gets tested."""
     kind, options = field["type"], [o for o in field["options"] if o]
-    if kind == "hidden" or (kind == "text" and field["value"]):
+    if kind == "hidden" or (kind in ("text", "number", "date", "time", "datetime-local") and field["value"]):
         return field["value"]
     if kind in ("select", "radio", "checkbox"):
         return options[0] if options else ""
@@ -136,22 +173,26 @@ def plausible(field):
     if kind == "email":
         return "guest@example.com"
     if kind == "file":
-        return png_upload()
+        return png_upload() if is_image_input(field) else spreadsheet(SPREADSHEET_ROW)
     return "Test 1"
 
 
 def bad_values(field):
+    if field["type"] == "file" and is_image_input(field):
+        return [Upload("photo.jpg", b"\x89PNG not really"), Upload("huge.png", png_header_claiming(9000, 9000)),
+                png_upload("named-like-a.jpg"), Upload("x.svg", b"<svg onload=alert(1)>")]
+    if field["type"] == "file":
+        return [spreadsheet({**SPREADSHEET_ROW, column: bad}) for column in SPREADSHEET_ROW for bad in BAD_VALUES] + [
+            Upload("x.csv", b"\x00\x01binary"), Upload("x.xlsx", b"PK\x03\x04garbage")]
     values = list(BAD_VALUES)
     if field["type"] in ("hidden", "select", "radio", "number", "range", "checkbox"):
         values += BAD_IDS
-    if field["type"] == "file":
-        values = [Upload("assets.csv", b"code,name\nA\x00,B\n"), Upload("x.png", b"\x89PNG not really")]
     return values
 
 
 def formset_with_extra_form(data, fields):
     """The payload with one more form in each formset than the page rendered (an extra form the
-    view did not offer)."""
+    view did not offer), filled like the first form."""
     data = dict(data)
     for total in [name for name in data if name.endswith("-TOTAL_FORMS")]:
         prefix = total[: -len("-TOTAL_FORMS")]
@@ -159,10 +200,10 @@ def formset_with_extra_form(data, fields):
             count = int(data[total])
         except ValueError:
             continue
-        for name, field in fields.items():
+        for name in fields:
             match = re.fullmatch(rf"{re.escape(prefix)}-0-(\w+)", name)
             if match:
-                data[f"{prefix}-{count}-{match[1]}"] = "" if match[1] == "id" else plausible(field)
+                data[f"{prefix}-{count}-{match[1]}"] = "" if match[1] == "id" else data[name]
         data[total] = str(count + 1)
     return data
 
@@ -249,16 +290,21 @@ def discover(users, own):
     return forms, links
 
 
-def payloads(form):
-    """The plausible payload, then each field made bad in turn, then the extra formset form."""
-    fields = form["fields"]
-    base = {name: plausible(f) for name, f in fields.items()}
-    yield base
-    for name, field in fields.items():
+def plausible_payload(form):
+    return {name: plausible(f) for name, f in form["fields"].items()}
+
+
+def bad_payloads(form):
+    """The plausible payload with each field made bad in turn (the CSRF token is not read by any
+    view, and the test client does not check it)."""
+    base = plausible_payload(form)
+    for name, field in form["fields"].items():
+        if name == "csrfmiddlewaretoken":
+            continue
         for value in bad_values(field):
             yield {**base, name: value}
-    if any(name.endswith("-TOTAL_FORMS") for name in fields):
-        yield formset_with_extra_form(base, fields)
+    if any(name.endswith("-TOTAL_FORMS") for name in form["fields"]):
+        yield formset_with_extra_form(base, form["fields"])
 
 
 def bad_paths(url):
@@ -285,18 +331,20 @@ def test_every_url_survives_bad_input():
     for role in Role:
         users[role] = UserFactory(username=f"fuzz-{role}")
         services.membership_set(user=users[role], property=own, role=role, department=own.departments.first())
+    AssetCategoryFactory(property=own, code="fuzz-category", name="Fuzz category")
     forms, links = discover(users, own)
     assert len(forms) >= 40, f"the discovery found only {len(forms)} forms: too few to be trusted"
     assert any("TOTAL_FORMS" in name for *_rest, form in forms for name in form["fields"]), "no formset was found"
     assert any(f["type"] == "file" for *_rest, form in forms for f in form["fields"].values()), "no upload form was found"
     assert any(action == "/accounts/login/" for _r, _p, action, _f in forms), "the log-in form was not found"
-    problems = []
+    problems, clients = [], {}
 
     def client_for(role):
-        client = Client(raise_request_exception=False)
-        if role is not None:
-            client.force_login(users[role])
-        return client
+        if role not in clients:
+            clients[role] = Client(raise_request_exception=False)
+            if role is not None:
+                clients[role].force_login(users[role])
+        return clients[role]
 
     def send(client, method, action, data, page):
         data = fresh_files(data)
@@ -313,18 +361,39 @@ def test_every_url_survives_bad_input():
         if response.status_code >= 500:
             problems.append(f"{where} answered {response.status_code} to {describe(data)}")
 
-    # Forms: systematic payloads, then a few arbitrary ones.
-    for role, page, action, form in forms:
-        client = client_for(role)
-        for data in payloads(form):
-            check(send(client, form["method"], action, data, page), f"{form['method'].upper()} {action} (from {page})", data)
+    def follow_up(client, response, action, form, page):
+        """A post answered with a further step on the same address (the import's confirmation):
+        take that step too."""
+        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
+            return
+        parser = PageParser()
+        parser.feed(response.content.decode(errors="replace"))
+        for step in parser.forms:
+            if step["method"] == "post" and (step["action"] or action) == action and set(step["fields"]) != set(form["fields"]):
+                data = plausible_payload(step)
+                check(send(client, "post", action, data, page), f"POST {action} (next step, from {page})", data)
 
+    def attempt(role, page, action, form, data):
+        client = client_for(role)
+        response = send(client, form["method"], action, data, page)
+        check(response, f"{form['method'].upper()} {action} (from {page})", data)
+        if form["method"] == "post":
+            follow_up(client, response, action, form, page)
+
+    # Forms, first with bad values: most are refused and change nothing, so every form still
+    # finds the records it was rendered for. Then the plausible payloads (a "publish" or "delete"
+    # button does its work) and a few arbitrary ones.
+    for role, page, action, form in forms:
+        for data in bad_payloads(form):
+            attempt(role, page, action, form, data)
+    for role, page, action, form in forms:
+        attempt(role, page, action, form, plausible_payload(form))
         strategy = st.fixed_dictionaries({name: field_strategy(f) for name, f in form["fields"].items()})
 
         @settings(max_examples=RANDOM_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), database=None, derandomize=True)
         @given(data=strategy)
         def arbitrary(data):
-            check(send(client, form["method"], action, data, page), f"{form['method'].upper()} {action} (from {page})", data)
+            attempt(role, page, action, form, data)
 
         arbitrary()
 
