@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from facilities.checklists.models import ChecklistSection
+from hotelqa.checklists.models import ChecklistSection
 from facilities.models import Asset, Location, WorkOrderSla
 from hotelqa.choices import Role
 from tests.facilities.factories import AssetCategoryFactory, published_template
