@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
@@ -54,14 +55,22 @@ class KpiTargetForm(forms.ModelForm):
         return data
 
 
-class LoginForm(AuthenticationForm):
-    """Django's log-in form, with the username's length checked before anyone looks it up (the
-    stock form only sets the widget's maxlength, and the lockout log stores at most 255 characters)."""
+class UsernameLengthMixin:
+    """Checks the username's length before anyone looks it up: Django's log-in forms only set the
+    widget's maxlength, and the lockout log stores at most 255 characters."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["username"]
         field.validators.append(MaxLengthValidator(field.max_length))
+
+
+class LoginForm(UsernameLengthMixin, AuthenticationForm):
+    pass
+
+
+class AdminLoginForm(UsernameLengthMixin, AdminAuthenticationForm):
+    pass
 
 
 class DateRangeForm(forms.Form):

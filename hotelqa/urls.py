@@ -2,8 +2,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from .forms import LoginForm
+from .forms import AdminLoginForm, LoginForm
 from .views import admin_pages, dashboard, health, organisation, shell
+
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("", shell.home, name="home"),

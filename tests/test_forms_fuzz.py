@@ -52,9 +52,9 @@ ERROR_MARKERS = ("is-invalid", "invalid-feedback", "errorlist", "alert-danger", 
 
 def extra_pages(property):
     """Pages whose forms the permission table's URLs do not show: the checklist builder with a
-    draft (its section and item buttons)."""
+    draft (its section and item buttons) and the Django admin's log-in."""
     template, _item = rec.draft_item(property)
-    return [(Role.ADMIN, f"/facilities/checklists/{template.pk}/edit/")]
+    return [(Role.ADMIN, f"/facilities/checklists/{template.pk}/edit/"), (None, "/admin/login/")]
 
 
 class PageParser(HTMLParser):
