@@ -12,6 +12,7 @@ from crm.models import Guest, Room
 from hotelqa.choices import DepartmentKind, Role
 from hotelqa.models import Membership
 
+from . import events as case_events
 from . import workflow
 from .choices import (
     ApprovalStatus, CaseKind, CaseStatus, Category, Channel, DeadlineKind, EscalationLevel, EventKind, Grade,
@@ -185,10 +186,12 @@ def _seed_property(prop, stdout):
         for deadline, due, met in ((DeadlineKind.RESPONSE, case.response_due, case.first_response_at), (DeadlineKind.RESOLUTION, case.resolution_due, case.resolved_at)):
             if (met or now) > due:
                 escalations.append(Escalation(case=case, deadline=deadline, level=EscalationLevel.ASSIGNEE, due=due, created_at=due, notified=str(case.assignee or "")))
-                events.append(CaseEvent(case=case, kind=EventKind.ESCALATION, field=deadline, new_value=str(int(EscalationLevel.ASSIGNEE)), created_at=due))
+                events.append(CaseEvent(case=case, kind=EventKind.ESCALATION, field=deadline, new_value=str(int(EscalationLevel.ASSIGNEE)),
+                                         event=case_events.escalation(deadline, EscalationLevel.ASSIGNEE), created_at=due))
                 if (met or now) > due + dt.timedelta(hours=1):
                     escalations.append(Escalation(case=case, deadline=deadline, level=EscalationLevel.SUPERVISOR, due=due, created_at=due + dt.timedelta(hours=1)))
-                    events.append(CaseEvent(case=case, kind=EventKind.ESCALATION, field=deadline, new_value=str(int(EscalationLevel.SUPERVISOR)), created_at=due + dt.timedelta(hours=1)))
+                    events.append(CaseEvent(case=case, kind=EventKind.ESCALATION, field=deadline, new_value=str(int(EscalationLevel.SUPERVISOR)),
+                                             event=case_events.escalation(deadline, EscalationLevel.SUPERVISOR), created_at=due + dt.timedelta(hours=1)))
     CaseEvent.objects.bulk_create(events, batch_size=1000)
     RecoveryAction.objects.bulk_create(recoveries)
     Revisit.objects.bulk_create(revisits)
@@ -197,6 +200,6 @@ def _seed_property(prop, stdout):
     for revisit in [r for r in revisits if r.outcome == RevisitOutcome.NOT_SATISFIED][:4]:
         Case.objects.filter(pk=revisit.case_id).update(status=CaseStatus.REOPENED, reopen_count=1, resolved_at=None, resolution_due=now + dt.timedelta(hours=20))
         CaseEvent.objects.create(case_id=revisit.case_id, kind=EventKind.TRANSITION, from_status=CaseStatus.CLOSED, to_status=CaseStatus.REOPENED,
-                                 note="Revisit: guest not satisfied.", created_at=revisit.done_at)
+                                 event=case_events.event(case_events.REOPENED_BY_REVISIT), created_at=revisit.done_at)
     if stdout:
         stdout.write(f"Complaints {prop.code}: {len(cases)} cases, {len(revisits)} revisits, {len(escalations)} escalations, {len(recoveries)} recoveries.")

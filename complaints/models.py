@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hotelqa import events
 from hotelqa.choices import Role
 from hotelqa.models import Department, Property, PropertyScopedModel
 
@@ -26,6 +27,7 @@ from .choices import (
     RevisitOutcome,
     RootCause,
 )
+from .events import CHANGE_KINDS  # noqa: F401  (registers the case engine's event kinds)
 
 FINAL_STATUSES = {CaseStatus.CLOSED, CaseStatus.CONFIRMED}
 
@@ -225,7 +227,9 @@ class CaseEvent(models.Model):
     field = models.CharField(max_length=40, blank=True)
     old_value = models.CharField(max_length=200, blank=True)
     new_value = models.CharField(max_length=200, blank=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True)  # what a person typed
+    # What the system says about the change, put into words in the reader's language (hotelqa.events).
+    event = models.JSONField(default=dict, blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -233,6 +237,10 @@ class CaseEvent(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = _("case event")
         verbose_name_plural = _("case events")
+
+    @property
+    def summary(self):
+        return events.render(self.event)
 
 
 class Escalation(models.Model):
@@ -299,7 +307,8 @@ class Revisit(PropertyScopedModel):
     due_at = models.DateTimeField(_("due"))
     listed_at = models.DateTimeField(_("on the revisit list since"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=RevisitOutcome.choices, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True)  # what the caller typed
+    event = models.JSONField(default=dict, blank=True)  # what the system says (a cancelled revisit)
     done_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
 
@@ -311,6 +320,11 @@ class Revisit(PropertyScopedModel):
             models.UniqueConstraint(fields=["case"], condition=Q(done_at__isnull=True), name="complaints_one_open_revisit"),
         ]
         indexes = [models.Index(fields=["property", "done_at", "due_at"], name="complaints_revisit_due")]
+
+    @property
+    def summary(self):
+        """The note in the reader's language: the system's event, then what was typed."""
+        return " ".join(t for t in (events.render(self.event), self.note) if t)
 
 
 DEFAULT_SLA_MINUTES = {

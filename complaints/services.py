@@ -18,6 +18,7 @@ from hotelqa.permissions import user_can
 from hotelqa.selectors import department_supervisors, members_with_role, property_managers
 from hotelqa.services import Message, notification_send
 
+from . import events as case_events
 from . import workflow
 from .business_time import Calendar, add_business_time
 from .choices import ApprovalStatus, CaseKind, CaseStatus, DeadlineKind, EscalationLevel, EventKind, Grade, RevisitOutcome
@@ -120,16 +121,16 @@ def _snapshot(case: Case) -> dict:
     }
 
 
-def _display(case: Case, field: str, value) -> str:
-    if value in (None, ""):
-        return ""
-    if field == "assignee":
-        return str(case.assignee if case.assignee_id == value else User.objects.get(pk=value))
-    if field == "department":
-        return str(case.department if case.department_id == value else Department.objects.get(pk=value))
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
-    return str(value)
+def _related(case: Case, field: str, value):
+    if value in (None, "") or field not in ("assignee", "department"):
+        return None
+    if getattr(case, f"{field}_id") == value:
+        return getattr(case, field)
+    return (User if field == "assignee" else Department).objects.get(pk=value)
+
+
+def _raw(value) -> str:
+    return value.isoformat() if isinstance(value, dt.datetime) else ("" if value is None else str(value))
 
 
 def _record_changes(*, case: Case, before: dict, actor, now, note="") -> list[CaseEvent]:
@@ -138,10 +139,16 @@ def _record_changes(*, case: Case, before: dict, actor, now, note="") -> list[Ca
     for field in TRACKED_FIELDS:
         if field == "status" or before[field] == after[field]:
             continue
+        old, new = before[field], after[field]
         events.append(
             CaseEvent(
                 case=case, kind=EventKind.CHANGE, field=field, actor=actor, created_at=now,
-                old_value=_display(case, field, before[field])[:200], new_value=_display(case, field, after[field])[:200],
+                old_value=_raw(old)[:200], new_value=_raw(new)[:200],
+                event=case_events.event(
+                    case_events.CHANGE_KINDS[field],
+                    old=case_events.change_value(field, old, _related(case, field, old)),
+                    new=case_events.change_value(field, new, _related(case, field, new)),
+                ),
             )
         )
     CaseEvent.objects.bulk_create(events)
@@ -259,7 +266,7 @@ def _check_required(case: Case, key) -> None:
 
 
 @transaction.atomic
-def case_transition(*, case: Case, to_status: str, actor: User | None, expected_version: int | None, data: dict | None = None, note: str = "") -> Case:
+def case_transition(*, case: Case, to_status: str, actor: User | None, expected_version: int | None, data: dict | None = None, note: str = "", event: dict | None = None) -> Case:
     """Move a case one step along its kind's table, filling in that step's fields.
 
     Refuses moves not in the table, missing required fields, stale versions and roles that may not
@@ -313,14 +320,14 @@ def case_transition(*, case: Case, to_status: str, actor: User | None, expected_
         _response, case.resolution_due = deadlines_for(case=case, start=now)
         changed |= {"reopen_count", "resolved_at", "resolution_due", "result_told", "satisfaction"}
         # A pending call-back makes no sense while the case is being worked again.
-        Revisit.objects.filter(case=case, done_at__isnull=True).update(done_at=now, note=_("Case reopened before the revisit."))
+        Revisit.objects.filter(case=case, done_at__isnull=True).update(done_at=now, event=case_events.event(case_events.REVISIT_CANCELLED))
     if {"grade", "department"} & set(data) and (before["grade"], before["department"]) != (case.grade, case.department_id):
         case.response_due, case.resolution_due = deadlines_for(case=case, start=case.received_at if not case.reopen_count else now)
         changed |= {"response_due", "resolution_due"}
     case.full_clean(exclude=["number"])
     case.save(update_fields=sorted(changed))
 
-    CaseEvent.objects.create(case=case, kind=EventKind.TRANSITION, from_status=from_status, to_status=to_status, note=note, actor=actor, created_at=now)
+    CaseEvent.objects.create(case=case, kind=EventKind.TRANSITION, from_status=from_status, to_status=to_status, note=note, event=event or {}, actor=actor, created_at=now)
     _record_changes(case=case, before=before, actor=actor, now=now)
     if case.assignee_id and case.assignee_id != before["assignee"]:
         _notify_assignment(case)
@@ -387,7 +394,7 @@ def recovery_add(*, case: Case, actor: User, kind: str, cost: Decimal, descripti
     )
     CaseEvent.objects.create(
         case=case, kind=EventKind.RECOVERY, actor=actor, field="recovery",
-        new_value=f"{action.get_kind_display()} {cost}"[:200], note=description,
+        new_value=action.kind, note=description, event=case_events.recovery(action),
     )
     if not within:
         approvers = department_supervisors(property=case.property, department=case.department) + property_managers(property=case.property)
@@ -412,7 +419,7 @@ def recovery_decide(*, action: RecoveryAction, actor: User, approve: bool) -> Re
     action.save(update_fields=["approval", "decided_by", "decided_at"])
     CaseEvent.objects.create(
         case=action.case, kind=EventKind.RECOVERY, actor=actor, field="approval",
-        old_value=ApprovalStatus.PENDING, new_value=action.approval, note=f"{action.get_kind_display()} {action.cost}",
+        old_value=ApprovalStatus.PENDING, new_value=action.approval, event=case_events.recovery_decision(action),
     )
     return action
 
@@ -465,10 +472,11 @@ def revisit_record(*, revisit: Revisit, actor: User, outcome: str, note: str = "
         raise ValidationError(_("This revisit has already been recorded."))
     revisit.refresh_from_db()
     case = revisit.case
-    CaseEvent.objects.create(case=case, kind=EventKind.REVISIT, actor=actor, field="revisit", new_value=outcome, note=note, created_at=now)
+    CaseEvent.objects.create(case=case, kind=EventKind.REVISIT, actor=actor, field="revisit", new_value=outcome, note=note, event=case_events.revisit(outcome), created_at=now)
     if outcome == RevisitOutcome.NOT_SATISFIED and case.status == CaseStatus.CLOSED:
         # The reopen is the system's consequence of the call, so it is recorded without an actor.
-        case_transition(case=case, to_status=CaseStatus.REOPENED, actor=None, expected_version=None, note=_("Revisit: guest not satisfied. %(note)s") % {"note": note})
+        case_transition(case=case, to_status=CaseStatus.REOPENED, actor=None, expected_version=None, note=note,
+                        event=case_events.event(case_events.REOPENED_BY_REVISIT))
         if case.assignee_id:
             notification_send(recipients=[case.assignee], property=case.property, kind="reopened", url=case_url(case),
                               title=Message(_lazy("%(number)s reopened after the revisit"), {"number": case.number}), body=note)
@@ -543,7 +551,7 @@ def _escalate(*, case, deadline, level, due, cycle, now) -> bool:
                 title = Message(_lazy("%(number)s: %(deadline)s due at %(due)s"), {"number": case.number, "deadline": labels[deadline], "due": timezone.localtime(due).strftime("%H:%M")})
             else:
                 title = Message(_lazy("%(number)s overdue (%(deadline)s): %(level)s"), {"number": case.number, "deadline": labels[deadline], "level": EscalationLevel(level).label})
-            CaseEvent.objects.create(case=case, kind=EventKind.ESCALATION, field=deadline, new_value=str(int(level)), note=", ".join(str(u) for u in recipients)[:500], created_at=now)
+            CaseEvent.objects.create(case=case, kind=EventKind.ESCALATION, field=deadline, new_value=str(int(level)), event=case_events.escalation(deadline, level), note=", ".join(str(u) for u in recipients)[:500], created_at=now)
             notification_send(recipients=recipients, property=case.property, kind="escalation", url=case_url(case), title=title, body=case.description[:300])
     except IntegrityError:
         return False  # another run recorded this step first

@@ -101,7 +101,7 @@ class AssetImportForm(forms.Form):
 class ChecklistTemplateForm(PropertyFormMixin, forms.ModelForm):
     class Meta:
         model = ChecklistTemplate
-        fields = ["name", "kind", "description", "is_active"]
+        fields = ["name", "name_zh", "kind", "description", "is_active"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
     def clean_name(self):
@@ -117,15 +117,15 @@ class ChecklistVersionForm(forms.ModelForm):
 class ChecklistSectionForm(forms.ModelForm):
     class Meta:
         model = ChecklistSection
-        fields = ["title"]
+        fields = ["title", "title_zh"]
 
 
 class ChecklistItemForm(forms.ModelForm):
     class Meta:
         model = ChecklistItem
-        fields = ["section", "text", "standard", "answer_type", "weight", "critical", "required", "min_value", "max_value", "unit",
+        fields = ["section", "text", "text_zh", "standard", "standard_zh", "answer_type", "weight", "critical", "required", "min_value", "max_value", "unit",
                   "defect_category"]
-        widgets = {"standard": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"standard": forms.Textarea(attrs={"rows": 2}), "standard_zh": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, version, **kwargs):
         super().__init__(*args, **kwargs)

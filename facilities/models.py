@@ -10,9 +10,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from hotelqa import events
+from hotelqa.i18n import localized
 from hotelqa.models import Department, PropertyScopedModel
 from hotelqa.uploads import random_filename
 
@@ -35,6 +36,7 @@ from .choices import (
     WorkOrderSource,
     WorkOrderStatus,
 )
+from . import events as facility_events
 from .validators import validate_photo
 
 
@@ -53,9 +55,7 @@ class AssetCategory(PropertyScopedModel):
         constraints = [models.UniqueConstraint(fields=["property", "code"], name="asset_category_unique_code")]
 
     def __str__(self):
-        if self.name_zh and (get_language() or "").startswith("zh"):
-            return self.name_zh
-        return self.name
+        return localized(self, "name")
 
     def get_absolute_url(self):
         return reverse("facilities:category_list")
@@ -263,7 +263,10 @@ class WorkOrder(PropertyScopedModel):
     """维修工单: a defect to repair, from an inspection or reported directly."""
 
     title = models.CharField(_("defect"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True)  # what the reporter typed
+    # Where an order opened by an inspection came from (item, standard, finding), put into words
+    # in the reader's language (hotelqa.events); empty for a reported defect.
+    event = models.JSONField(default=dict, blank=True)
     source = models.CharField(_("source"), max_length=20, choices=WorkOrderSource.choices, default=WorkOrderSource.REPORT)
     asset = models.ForeignKey(Asset, on_delete=models.PROTECT, null=True, blank=True, related_name="work_orders", verbose_name=_("asset"))
     location = models.ForeignKey(Location, on_delete=models.PROTECT, null=True, blank=True, related_name="work_orders", verbose_name=_("room or area"))
@@ -297,7 +300,17 @@ class WorkOrder(PropertyScopedModel):
         ]
 
     def __str__(self):
-        return f"{self.number} {self.title}"
+        return f"{self.number} {self.display_title}"
+
+    @property
+    def display_title(self):
+        if self.event:
+            return events.render({"kind": facility_events.INSPECTION_TITLE, "params": self.event.get("params", {})})
+        return self.title
+
+    @property
+    def origin(self):
+        return events.render(self.event)
 
     @property
     def number(self):
@@ -338,12 +351,17 @@ class WorkOrderHistory(models.Model):
     at = models.DateTimeField(_("when"), default=timezone.now)
     from_status = models.CharField(_("from"), max_length=20, choices=WorkOrderStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=WorkOrderStatus.choices)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True)  # what a person typed
+    event = models.JSONField(default=dict, blank=True)  # what the system says (hotelqa.events)
 
     class Meta:
         ordering = ["at", "id"]
         verbose_name = _("work-order history")
         verbose_name_plural = _("work-order history")
+
+    @property
+    def summary(self):
+        return "\n".join(t for t in (events.render(self.event), self.note) if t)
 
 
 class WorkOrderEscalation(models.Model):

@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from . import services
+from .i18n import side_by_side
 from .models import AuditEvent, Department, JobRun, KpiSnapshot, KpiTarget, Membership, Notification, Property, User
 
 
@@ -53,7 +54,8 @@ class PropertyAdmin(admin.ModelAdmin):
 
 @admin.register(Department)
 class DepartmentAdmin(PropertyScopedAdmin):
-    list_display = ["name", "kind", "property"]
+    list_display = ["name", "name_zh", "kind", "property"]
+    fields = ["property", "kind", *side_by_side("name")]
     list_filter = ["property", "kind"]
 
 
@@ -81,7 +83,7 @@ class UserAdmin(BaseUserAdmin):
         services.user_sync_groups(user=form.instance)
 
 
-DepartmentAdmin.search_fields = ["name"]
+DepartmentAdmin.search_fields = ["name", "name_zh"]
 
 
 @admin.register(KpiTarget)

@@ -35,8 +35,12 @@ def property_ensure_default_departments(*, property: Property) -> list[Departmen
     """Give a property the standard departments it lacks (idempotent)."""
     created = []
     for kind in DEFAULT_DEPARTMENTS:
+        with translation.override("en"):
+            name = str(kind.label)
+        with translation.override("zh-hans"):
+            name_zh = str(kind.label)
         department, was_created = Department.objects.get_or_create(
-            property=property, kind=kind, defaults={"name": str(kind.label)}
+            property=property, kind=kind, defaults={"name": name, "name_zh": name_zh}
         )
         if was_created:
             created.append(department)

@@ -144,7 +144,7 @@ class DraftActionView(PropertyObjectMixin, SingleObjectMixin, View):
         elif action == "add_section":
             form = ChecklistSectionForm(request.POST)
             if form.is_valid():
-                cl.checklist_section_add(version=draft, title=form.cleaned_data["title"])
+                cl.checklist_section_add(version=draft, title=form.cleaned_data["title"], title_zh=form.cleaned_data["title_zh"])
             else:
                 messages.error(request, _("Give the section a title."))
         elif action in ("section_up", "section_down", "section_delete"):

@@ -1,0 +1,25 @@
+"""Reference data in two languages: a record keeps its English text in `<field>` and its Chinese
+text in `<field>_zh` (admins edit both side by side); readers see the one of their language,
+falling back to the other when one is empty."""
+
+from django.utils.translation import get_language
+
+
+def reader_reads_chinese() -> bool:
+    return (get_language() or "").lower().startswith("zh")
+
+
+def pick(english: str, chinese: str) -> str:
+    """The text in the reader's language, or the other one when that is empty."""
+    if reader_reads_chinese():
+        return chinese or english
+    return english or chinese
+
+
+def localized(obj, field: str) -> str:
+    return pick(getattr(obj, field), getattr(obj, f"{field}_zh", ""))
+
+
+def side_by_side(*fields):
+    """Admin `fields` entry putting each English field next to its Chinese twin."""
+    return [(f, f"{f}_zh") for f in fields]
