@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,6 +16,7 @@ from django_tables2.paginators import LazyPaginator
 
 from crm import services as crm_services
 from crm.models import Room
+from hotelqa.exports import FORMATS, ExportMixin
 from hotelqa.mixins import PropertyListMixin, PropertyObjectMixin, PropertyRequiredMixin
 from hotelqa.permissions import user_can
 
@@ -28,7 +27,7 @@ from .forms import GuestPageForm, QuickLogForm, RecoveryForm, ReassignForm, Revi
 from .models import FINAL_STATUSES, Case, RecoveryAction, Revisit
 from .ratelimit import allow, client_address
 from .rules import suggest
-from .tables import CaseTable
+from .tables import CaseTable, case_export_columns, revisit_export_columns
 
 STALE_MESSAGE = gettext_lazy(
     "Someone else changed this case while you were editing. Your input is kept below: check the "
@@ -57,8 +56,11 @@ def scope_cases(request, qs, scope):
     return qs, department
 
 
-class CaseListView(PropertyListMixin, SingleTableMixin, FilterView):
+class CaseListView(ExportMixin, PropertyListMixin, SingleTableMixin, FilterView):
     """All cases of the active property (scope "all"), my queue ("mine") or a department's ("department")."""
+
+    export_name = "cases"
+    export_has_guest_data = True
 
     model = Case
     permission_required = "complaints.view_case"
@@ -76,6 +78,9 @@ class CaseListView(PropertyListMixin, SingleTableMixin, FilterView):
         kwargs = super().get_filterset_kwargs(filterset_class)
         kwargs["property"] = self.request.property
         return kwargs
+
+    def export_columns(self):
+        return case_export_columns()
 
     def get_table_kwargs(self):
         return {"order_by": "resolution_due"} if self.scope != "all" and "sort" not in self.request.GET else {}
@@ -100,55 +105,12 @@ class CaseListView(PropertyListMixin, SingleTableMixin, FilterView):
         )
 
 
-class Echo:
-    def write(self, value):
-        return value
-
-
-def csv_safe(value):
-    """Text a spreadsheet will not run as a formula (guests can type case text via the QR page)."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-class CaseExportView(PropertyListMixin, View):
-    """CSV of exactly the filtered list, streamed so a long list does not sit in memory."""
-
-    model = Case
-    permission_required = "complaints.view_case"
-    COLUMNS = [
-        ("number", gettext_lazy("Number")), ("kind", gettext_lazy("Kind")), ("status", gettext_lazy("Status")),
-        ("received", gettext_lazy("Received")), ("channel", gettext_lazy("Channel")), ("grade", gettext_lazy("Grade")),
-        ("category", gettext_lazy("Category")), ("guest", gettext_lazy("Guest")), ("room", gettext_lazy("Room")),
-        ("department", gettext_lazy("Department")), ("assignee", gettext_lazy("Assignee")),
-        ("response_due", gettext_lazy("Response due")), ("resolution_due", gettext_lazy("Resolution due")),
-        ("resolved", gettext_lazy("Resolved")), ("satisfaction", gettext_lazy("Satisfaction")),
-        ("description", gettext_lazy("What happened")),
-    ]
+class CaseExportView(CaseListView):
+    """The case list's CSV at its own address (scope from ?scope=): same filters and columns."""
 
     def get(self, request, *args, **kwargs):
-        scope = request.GET.get("scope") if request.GET.get("scope") in SCOPES else "all"
-        qs, _department = scope_cases(request, Case.objects.for_property(request.property), scope)
-        filterset = CaseFilter(request.GET or None, queryset=qs, property=request.property)
-        qs = filterset.qs.order_by("-received_at")
-
-        def fmt(value):
-            return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
-
-        def rows():
-            yield [str(label) for _key, label in self.COLUMNS]
-            for c in qs.iterator(chunk_size=500):
-                yield [
-                    c.number, c.get_kind_display(), c.get_status_display(), fmt(c.received_at), c.get_channel_display(),
-                    c.get_grade_display(), c.get_category_display(), c.guest.name if c.guest else "", c.room_number,
-                    str(c.department or ""), str(c.assignee or ""), fmt(c.response_due), fmt(c.resolution_due),
-                    fmt(c.resolved_at), c.satisfaction or "", c.description,
-                ]
-
-        writer = csv.writer(Echo())
-        response = StreamingHttpResponse((writer.writerow([csv_safe(v) for v in r]) for r in rows()), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="cases-{request.property.code}-{timezone.localdate():%Y%m%d}.csv"'
-        return response
+        self.scope = request.GET.get("scope") if request.GET.get("scope") in SCOPES else "all"
+        return self.export(request.GET.get("export") if request.GET.get("export") in FORMATS else "csv")
 
 
 # --- quick log --------------------------------------------------------------------------------
@@ -380,9 +342,15 @@ class RecoveryDecideView(PropertyObjectMixin, SingleObjectMixin, View):
 # --- revisits -----------------------------------------------------------------------------------
 
 
-class RevisitListView(PropertyListMixin, ListView):
+class RevisitListView(ExportMixin, PropertyListMixin, ListView):
     model = Revisit
     permission_required = "complaints.view_revisit"
+    export_name = "revisits"
+    export_has_guest_data = True
+
+    def export_columns(self):
+        return revisit_export_columns()
+
     template_name = "complaints/revisit_list.html"
     context_object_name = "revisits"
     paginate_by = 25

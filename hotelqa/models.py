@@ -319,6 +319,7 @@ class AuditAction(models.TextChoices):
     PERMISSION_DENIED = "permission_denied", _("Permission refused")
     GUEST_PROFILE_VIEW = "guest_profile_view", _("Viewed a guest's full profile")
     GUEST_DATA_EXPORT = "guest_data_export", _("Exported a guest's data")
+    LIST_EXPORT = "list_export", _("Exported a list with guest data")
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -21,6 +21,7 @@ from .base import FilteredListView, PropertyFormKwargsMixin, can, qr_svg
 
 class AssetListView(FilteredListView):
     model = Asset
+    export_name = "assets"
     queryset = Asset.objects.select_related("category", "location")
     permission_required = "facilities.view_asset"
     filterset_class = AssetFilter
@@ -181,6 +182,7 @@ class AssetImportView(PropertyRequiredMixin, FormView):
 
 class LocationListView(FilteredListView):
     model = Location
+    export_name = "locations"
     queryset = Location.objects.annotate(asset_count=Count("assets")).order_by("building", "floor", "name")
     permission_required = "facilities.view_location"
     filterset_class = LocationFilter

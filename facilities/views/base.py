@@ -7,12 +7,14 @@ from django.utils.safestring import mark_safe
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from hotelqa.exports import ExportMixin
 from hotelqa.mixins import PropertyListMixin
 from hotelqa.permissions import user_can
 
 
-class FilteredListView(PropertyListMixin, SingleTableMixin, FilterView):
-    """List of the active property's records with a filter form and a paginated table."""
+class FilteredListView(ExportMixin, PropertyListMixin, SingleTableMixin, FilterView):
+    """List of the active property's records with a filter form and a paginated table; exports
+    as CSV and XLSX with the same filters (set `export_name`)."""
 
     paginate_by = 25
     template_name = "facilities/list.html"

@@ -85,6 +85,7 @@ class ScheduleToggleView(PropertyObjectMixin, SingleObjectMixin, View):
 
 class InspectionListView(FilteredListView):
     model = Inspection
+    export_name = "inspections"
     queryset = Inspection.objects.select_related("version__template", "asset", "location", "assignee")
     permission_required = "facilities.view_inspection"
     filterset_class = InspectionFilter

@@ -25,6 +25,7 @@ from .base import FilteredListView, add_errors, can, message_errors
 
 class WorkOrderListView(FilteredListView):
     model = WorkOrder
+    export_name = "work-orders"
     queryset = WorkOrder.objects.select_related("asset", "location", "assignee", "department")
     permission_required = "facilities.view_workorder"
     filterset_class = WorkOrderFilter
