@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hotelqa import events
-from hotelqa.i18n import localized
+from hotelqa.i18n import localized, with_unit
 from hotelqa.models import Department, PropertyScopedModel
 from hotelqa.uploads import random_filename
 
@@ -256,7 +256,7 @@ class WorkOrderSla(PropertyScopedModel):
         constraints = [models.UniqueConstraint(fields=["property", "priority"], name="workorder_sla_unique_priority")]
 
     def __str__(self):
-        return f"{self.get_priority_display()}: {self.resolve_hours} h"
+        return f"{self.get_priority_display()}: {with_unit(self.resolve_hours, 'h')}"
 
 
 class WorkOrder(PropertyScopedModel):

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .choices import KpiDirection
+from .i18n import with_unit
 from .models import KpiTarget
 
 
@@ -15,7 +16,7 @@ class KpiTargetForm(forms.ModelForm):
     def __init__(self, *args, kpi, **kwargs):
         super().__init__(*args, **kwargs)
         self.kpi = kpi
-        self.fields["target"].help_text = _("Default: %(value)s %(unit)s") % {"value": kpi.target, "unit": kpi.unit}
+        self.fields["target"].help_text = _("Default: %(value)s") % {"value": with_unit(kpi.target, kpi.unit)}
         if kpi.direction == KpiDirection.HIGHER_IS_BETTER:
             self.fields["warning"].help_text = _("Below this value the tile turns red (higher is better).")
         else:

@@ -2,7 +2,7 @@
 text in `<field>_zh` (admins edit both side by side); readers see the one of their language,
 falling back to the other when one is empty."""
 
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 
 
 def reader_reads_chinese() -> bool:
@@ -23,3 +23,26 @@ def localized(obj, field: str) -> str:
 def side_by_side(*fields):
     """Admin `fields` entry putting each English field next to its Chinese twin."""
     return [(f, f"{f}_zh") for f in fields]
+
+
+# Units a number is shown with, written the reader's way ("12 分钟", "¥500").
+UNIT_FORMATS = {
+    "%": "%(value)s%%",
+    "min": gettext_lazy("%(value)s min"),
+    "h": gettext_lazy("%(value)s h"),
+    "d": gettext_lazy("%(value)s d"),
+    "¥": gettext_lazy("¥%(value)s"),
+}
+
+
+def with_unit(value, unit: str) -> str:
+    unit = str(unit or "")
+    if not unit:
+        return str(value)
+    template = UNIT_FORMATS.get(unit)
+    return str(template) % {"value": value} if template else f"{value} {unit}"
+
+
+def unit_label(unit: str) -> str:
+    """The unit alone, for a column header or a form's help text."""
+    return with_unit("", unit).strip()

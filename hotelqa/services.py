@@ -7,7 +7,8 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.mail import send_mass_mail
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.template.loader import render_to_string
 from django.db import transaction
 from django.utils import timezone
 from django.utils import translation
@@ -125,15 +126,35 @@ def notification_send(*, recipients, title, body="", url="", property=None, kind
     return notifications
 
 
-def notification_emails_send(*, notification_ids) -> int:
-    from django.conf import settings
+def absolute_url(path: str) -> str:
+    """A link that works from an e-mail: the site's address (SITE_URL) before a path."""
+    if not path or "://" in path:
+        return path
+    return f"{settings.SITE_URL}/{path.lstrip('/')}"
 
-    messages = []
-    for n in Notification.objects.filter(pk__in=notification_ids).select_related("recipient"):
-        if n.recipient.email:
-            body = n.body + (f"\n\n{n.url}" if n.url else "")
-            messages.append((n.title, body, settings.DEFAULT_FROM_EMAIL, [n.recipient.email]))
-    return send_mass_mail(messages, fail_silently=False) if messages else 0
+
+def notification_email(notification: Notification) -> EmailMultiAlternatives:
+    """The e-mail of one notification, in its recipient's language, as plain text and HTML."""
+    recipient = notification.recipient
+    with translation.override(recipient.language or settings.LANGUAGE_CODE):
+        context = {"notification": notification, "recipient": recipient, "url": absolute_url(notification.url),
+                   "site_name": settings.SITE_NAME, "site_url": settings.SITE_URL}
+        text = render_to_string("hotelqa/email/notification.txt", context)
+        html = render_to_string("hotelqa/email/notification.html", context)
+        language = translation.get_language()
+    message = EmailMultiAlternatives(notification.title, text, settings.DEFAULT_FROM_EMAIL, [recipient.email])
+    message.attach_alternative(html, "text/html")
+    message.extra_headers["Content-Language"] = language
+    return message
+
+
+def notification_emails_send(*, notification_ids) -> int:
+    messages = [
+        notification_email(n)
+        for n in Notification.objects.filter(pk__in=notification_ids).select_related("recipient")
+        if n.recipient.email
+    ]
+    return get_connection(fail_silently=False).send_messages(messages) if messages else 0
 
 
 def notifications_mark_read(*, user: User, ids=None) -> int:

@@ -2,6 +2,8 @@ from decimal import Decimal
 
 from django import template
 
+from ..i18n import with_unit
+
 register = template.Library()
 
 
@@ -20,7 +22,4 @@ def kpi_format(value, kpi):
     if value is None:
         return "—"
     value = Decimal(value).quantize(Decimal(1) / (10 ** kpi.decimals)) if kpi.decimals else Decimal(value).quantize(Decimal(1))
-    unit = str(kpi.unit)
-    if unit == "%":
-        return f"{value}%"
-    return f"{value} {unit}" if unit else str(value)
+    return with_unit(value, kpi.unit)
