@@ -289,7 +289,7 @@ def seed(*, properties, stdout=None):
             staff = _member(prop, Role.FRONT_DESK)
             if not WorkOrder.objects.filter(property=prop, source="report").exists():
                 services.work_order_create(
-                    property=prop, actor=staff, title="Guest reports a dripping tap in 305 客人反映305水龙头滴水",
+                    property=prop, actor=staff, title="客人反映305水龙头滴水",
                     priority=Priority.HIGH, location=locations["305"],
                     department=prop.departments.filter(kind=DepartmentKind.ENGINEERING).first())
         scheduling.inspections_mark_overdue(now=now)
