@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 # Names and abbreviations used as they are in Chinese, too.
 LATIN_TERMS = {
     "kpi", "kpis", "sla", "csv", "excel", "xlsx", "qr", "nps", "ota", "vip", "wi-fi", "rrule", "pdf", "pms",
-    "id", "url", "mbps", "english", "gbk", "utf", "yyyy-mm-dd", "wo",
+    "id", "url", "mbps", "mb", "english", "gbk", "utf", "yyyy-mm-dd", "wo",
     "shift", "enter",  # key caps
     "freq", "weekly", "interval", "byday", "mo",  # RRULE syntax in its example
     # column names of the asset import file (Chinese column names are accepted too)
