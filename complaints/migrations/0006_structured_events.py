@@ -44,13 +44,17 @@ def structure_old_rows(apps, schema_editor):
             return None
         return {"kind": events.choice(RecoveryKind, kind), "cost": events.money(cost)}
 
+    names = {}  # (property, a department's name in any language) → its names in every language
+
     def department_name(property_id, name):
         if not name:
             return "—"
-        department = Department.objects.filter(property_id=property_id, name=name).first()
-        if department is None:
-            return name
-        return events.name_of(LiveDepartment(name=department.name, kind=department.kind))
+        if not any(key[0] == property_id for key in names):
+            for department in Department.objects.filter(property_id=property_id):
+                text = events.name_of(LiveDepartment(name=department.name, kind=department.kind))
+                for value in [department.name, *(v for k, v in text.items() if k != "t")]:
+                    names.setdefault((property_id, value), text)
+        return names.get((property_id, name), name)
 
     reopen_prefixes = sorted(
         (t.replace("%(note)s", "").strip() for t in _in_every_language("Revisit: guest not satisfied. %(note)s")), key=len, reverse=True

@@ -23,3 +23,11 @@ def kpi_format(value, kpi):
         return "—"
     value = Decimal(value).quantize(Decimal(1) / (10 ** kpi.decimals)) if kpi.decimals else Decimal(value).quantize(Decimal(1))
     return with_unit(value, kpi.unit)
+
+
+@register.filter
+def money(value):
+    """An amount in yuan, written the reader's way (¥500.00)."""
+    from ..events import money_text
+
+    return "—" if value in (None, "") else money_text(value)
