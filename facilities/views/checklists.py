@@ -11,6 +11,7 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 from django.views.generic.base import View
 
+from hotelqa.exports import ExportMixin
 from hotelqa.mixins import PropertyCreateMixin, PropertyListMixin, PropertyObjectMixin
 
 from ..checklists import services as cl
@@ -20,11 +21,19 @@ from ..forms import ChecklistItemForm, ChecklistSectionForm, ChecklistTemplateFo
 from .base import PropertyFormKwargsMixin, can, message_errors
 
 
-class TemplateListView(PropertyListMixin, ListView):
+class TemplateListView(ExportMixin, PropertyListMixin, ListView):
     model = ChecklistTemplate
     permission_required = "facilities.view_checklisttemplate"
     template_name = "facilities/template_list.html"
     paginate_by = 50
+    export_name = "checklists"
+
+    def export_columns(self):
+        return [
+            (_("Name"), lambda t: t.name), (_("Chinese name"), lambda t: t.name_zh), (_("Used for"), lambda t: t.get_kind_display()),
+            (_("Published version"), lambda t: t.current_version.number if t.current_version else ""),
+            (_("Versions"), lambda t: t.version_count), (_("Active"), lambda t: t.is_active),
+        ]
 
     def get_queryset(self):
         # An aggregate drops Meta.ordering (GROUP BY queries are unordered), so order explicitly.

@@ -12,6 +12,8 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from django.views.generic.base import View
 from django.views.generic.detail import SingleObjectMixin
 
+from hotelqa.exports import ExportMixin
+from hotelqa.i18n import with_unit
 from hotelqa.mixins import PropertyCreateMixin, PropertyListMixin, PropertyObjectMixin, PropertyRequiredMixin
 from hotelqa.uploads import ProtectedFileView
 
@@ -26,11 +28,20 @@ from ..tables import InspectionTable
 from .base import FilteredListView, PropertyFormKwargsMixin, can, message_errors
 
 
-class ScheduleListView(PropertyListMixin, ListView):
+class ScheduleListView(ExportMixin, PropertyListMixin, ListView):
     model = InspectionSchedule
     permission_required = "facilities.view_inspectionschedule"
     template_name = "facilities/schedule_list.html"
     paginate_by = 50
+    export_name = "inspection-schedules"
+
+    def export_columns(self):
+        return [
+            (_("Name"), lambda s: s.name), (_("Checklist"), lambda s: s.template),
+            (_("Scope"), lambda s: f"{s.get_scope_kind_display()}: {s.category}" if s.category_id else s.get_scope_kind_display()),
+            (_("Frequency"), lambda s: s.get_frequency_display()), (_("Window"), lambda s: f"{s.window_start:%H:%M} + {with_unit(s.window_hours.normalize(), 'h')}"),
+            (_("Responsible"), lambda s: " · ".join(str(x) for x in (s.department, s.assignee) if x)), (_("Active"), lambda s: s.is_active),
+        ]
 
     def get_queryset(self):
         return super().get_queryset().select_related("template", "category", "department", "assignee")

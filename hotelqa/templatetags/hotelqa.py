@@ -31,3 +31,9 @@ def money(value):
     from ..events import money_text
 
     return "—" if value in (None, "") else money_text(value)
+
+
+@register.filter
+def unit(value, name):
+    """A number with its unit in the reader's language: {{ hours|unit:"h" }} → "8 小时"."""
+    return with_unit(value, name)

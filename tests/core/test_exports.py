@@ -15,7 +15,7 @@ from facilities.models import AssetCategory
 from hotelqa.choices import Role
 from hotelqa.models import AuditAction, AuditEvent
 from tests.complaints.helpers import log_complaint
-from tests.facilities.factories import AssetFactory, InspectionFactory, LocationFactory, published_template, work_order
+from tests.facilities.factories import AssetFactory, InspectionFactory, LocationFactory, ScheduleFactory, published_template, work_order
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +37,7 @@ def chinese_records(property_a, member):
     template.name_zh = "客房检查"
     template.save()
     InspectionFactory(property=property_a, location=location, version=template.current_version)
+    ScheduleFactory(property=property_a, name="每日客房检查", template=template, locations=[location])
     return case
 
 
@@ -48,6 +49,9 @@ LISTS = {
     "facilities:location_list": ["大堂"],
     "facilities:workorder_list": [CHINESE, "大堂"],
     "facilities:inspection_list": ["客房检查", "大堂"],
+    "facilities:schedule_list": ["每日客房检查", "客房检查"],
+    "facilities:template_list": ["客房检查"],
+    "facilities:category_list": ["空调"],
 }
 
 
