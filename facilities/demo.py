@@ -9,13 +9,13 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from hotelqa.checklists import services as cl
+from hotelqa.checklists.choices import AnswerType
+from hotelqa.checklists.models import ChecklistTemplate
 from hotelqa.choices import DepartmentKind, Role
 from hotelqa.models import Membership
 
 from . import scheduling, services
-from .checklists import services as cl
-from .checklists.choices import AnswerType
-from .checklists.models import ChecklistTemplate
 from .choices import AreaType, Frequency, InspectionStatus, Priority, ScopeKind, WorkOrderStatus
 from .models import Asset, AssetCategory, Inspection, InspectionSchedule, Location, WorkOrder
 
@@ -159,10 +159,11 @@ def _templates(prop, actor):
                 for text, standard, kind, weight, critical, lo, hi, unit in items:
                     code = next((c for prefix, c in ITEM_CATEGORIES if text.startswith(prefix)), None)
                     text_en, text_zh = split_bilingual(text)
-                    cl.checklist_item_add(section=section, text=text_en, text_zh=text_zh, standard=standard,
-                                          standard_zh=STANDARDS_ZH.get(standard, ""), answer_type=kind,
-                                          weight=Decimal(weight), critical=critical, required=kind != T,
-                                          min_value=lo, max_value=hi, unit=unit, defect_category=cats.get(code))
+                    item = cl.checklist_item_add(section=section, text=text_en, text_zh=text_zh, standard=standard,
+                                                 standard_zh=STANDARDS_ZH.get(standard, ""), answer_type=kind,
+                                                 weight=Decimal(weight), critical=critical, required=kind != T,
+                                                 min_value=lo, max_value=hi, unit=unit)
+                    services.checklist_item_set_defect_category(item=item, category=cats.get(code))
             cl.checklist_version_publish(version=draft, actor=actor)
         result[name] = template
     return result

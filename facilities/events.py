@@ -4,8 +4,7 @@ structured events put into words in the reader's language (see `hotelqa.events`)
 from django.utils.translation import gettext_lazy as _
 
 from hotelqa import events
-
-from .checklists.choices import AnswerType
+from hotelqa.checklists.choices import AnswerType
 
 FROM_INSPECTION = events.register("workorder.from_inspection", _("Standard: %(standard)s\nFound: %(found)s")).code
 FROM_INSPECTION_NO_STANDARD = events.register("workorder.from_inspection_found", _("Found: %(found)s")).code

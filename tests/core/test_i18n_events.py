@@ -14,8 +14,8 @@ from complaints import services
 from complaints.choices import CaseStatus, EventKind, RevisitOutcome
 from complaints.models import CaseEvent, Revisit
 from facilities import services as facility_services
-from facilities.checklists import services as cl
-from facilities.checklists.choices import AnswerType
+from hotelqa.checklists import services as cl
+from hotelqa.checklists.choices import AnswerType
 from facilities.models import WorkOrder, WorkOrderHistory
 from hotelqa import events
 from hotelqa.choices import DepartmentKind, Role

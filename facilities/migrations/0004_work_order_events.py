@@ -76,30 +76,10 @@ def structure_old_rows(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('facilities', '0001_initial'),
+        ('facilities', '0003_checklist_engine_to_foundation'),
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='checklistitem',
-            name='standard_zh',
-            field=models.TextField(blank=True, verbose_name='standard (Chinese)'),
-        ),
-        migrations.AddField(
-            model_name='checklistitem',
-            name='text_zh',
-            field=models.CharField(blank=True, max_length=300, verbose_name='item (Chinese)'),
-        ),
-        migrations.AddField(
-            model_name='checklistsection',
-            name='title_zh',
-            field=models.CharField(blank=True, max_length=150, verbose_name='section (Chinese)'),
-        ),
-        migrations.AddField(
-            model_name='checklisttemplate',
-            name='name_zh',
-            field=models.CharField(blank=True, max_length=150, verbose_name='Chinese name'),
-        ),
         migrations.AddField(
             model_name='workorder',
             name='event',

@@ -1,119 +1,31 @@
+"""Logging a case and the case page with its actions: steps, reassignment, service recovery."""
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils import timezone
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import DetailView, FormView, ListView, TemplateView
+from django.views.generic import DetailView, FormView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
-from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
-from django_tables2.paginators import LazyPaginator
 
 from crm import services as crm_services
-from crm.models import Room
-from hotelqa.exports import FORMATS, ExportMixin
-from hotelqa.mixins import PropertyListMixin, PropertyObjectMixin, PropertyRequiredMixin
+from hotelqa.choices import DepartmentKind
+from hotelqa.forms import add_service_errors
+from hotelqa.mixins import PropertyObjectMixin, PropertyRequiredMixin
 from hotelqa.permissions import user_can
 
-from . import selectors, services, workflow
-from .choices import ApprovalStatus, CaseKind, Channel
-from .filters import CaseFilter
-from .forms import GuestPageForm, QuickLogForm, RecoveryForm, ReassignForm, RevisitForm, step_form_class
-from .models import FINAL_STATUSES, Case, RecoveryAction, Revisit
-from .ratelimit import allow, client_address
-from .rules import suggest
-from .tables import CaseTable, case_export_columns, revisit_export_columns
+from .. import selectors, services, workflow
+from ..choices import ApprovalStatus, CaseKind, Category, Grade
+from ..forms import QuickLogForm, RecoveryForm, ReassignForm, step_form_class
+from ..models import Case, RecoveryAction
+from ..rules import suggest
 
 STALE_MESSAGE = gettext_lazy(
     "Someone else changed this case while you were editing. Your input is kept below: check the "
     "timeline, then save again."
 )
-
-
-# --- lists ------------------------------------------------------------------------------------
-
-
-SCOPES = ("all", "mine", "department")
-
-
-def scope_cases(request, qs, scope):
-    """Narrow the active property's cases to a list scope; returns (queryset, department)."""
-    qs = qs.select_related("guest", "department", "assignee")
-    department = None
-    if scope == "mine":
-        qs = qs.filter(assignee=request.user).exclude(status__in=FINAL_STATUSES)
-    elif scope == "department":
-        membership = request.user.membership_in(request.property)
-        department = membership.department if membership else None
-        qs = qs.exclude(status__in=FINAL_STATUSES)
-        if department is not None:
-            qs = qs.filter(department=department)
-    return qs, department
-
-
-class CaseListView(ExportMixin, PropertyListMixin, SingleTableMixin, FilterView):
-    """All cases of the active property (scope "all"), my queue ("mine") or a department's ("department")."""
-
-    export_name = "cases"
-    export_has_guest_data = True
-
-    model = Case
-    permission_required = "complaints.view_case"
-    table_class = CaseTable
-    filterset_class = CaseFilter
-    template_name = "complaints/case_list.html"
-    table_pagination = {"per_page": 25}
-    scope = "all"
-
-    def get_queryset(self):
-        qs, self.department = scope_cases(self.request, super().get_queryset(), self.scope)
-        return qs
-
-    def get_filterset_kwargs(self, filterset_class):
-        kwargs = super().get_filterset_kwargs(filterset_class)
-        kwargs["property"] = self.request.property
-        return kwargs
-
-    def export_columns(self):
-        return case_export_columns()
-
-    def get_table_kwargs(self):
-        return {"order_by": "resolution_due"} if self.scope != "all" and "sort" not in self.request.GET else {}
-
-    def get_table_pagination(self, table):
-        options = super().get_table_pagination(table)
-        if self.request.GET.get("q", "").strip():
-            # Counting every match of a word search means reading every case of the property;
-            # a search shows "next" while there is more instead of a page total.
-            options["paginator_class"] = LazyPaginator
-        return options
-
-    def get_context_data(self, **kwargs):
-        titles = {"all": _("All cases"), "mine": _("My queue"), "department": _("Department queue")}
-        title = titles[self.scope]
-        if self.scope == "department" and getattr(self, "department", None):
-            title = f"{title}: {self.department}"
-        return super().get_context_data(
-            title=title, scope=self.scope, query=self.request.GET.urlencode(),
-            filters_used=any(v for k, v in self.request.GET.items() if k not in ("q", "page", "sort")),
-            can_add=user_can(self.request.user, "complaints.add_case", self.request.property), **kwargs
-        )
-
-
-class CaseExportView(CaseListView):
-    """The case list's CSV at its own address (scope from ?scope=): same filters and columns."""
-
-    def get(self, request, *args, **kwargs):
-        self.scope = request.GET.get("scope") if request.GET.get("scope") in SCOPES else "all"
-        return self.export(request.GET.get("export") if request.GET.get("export") in FORMATS else "csv")
-
-
-# --- quick log --------------------------------------------------------------------------------
 
 
 class CaseCreateView(PropertyRequiredMixin, FormView):
@@ -145,8 +57,7 @@ class CaseCreateView(PropertyRequiredMixin, FormView):
                     category=data.get("category", ""), grade=data.get("grade", ""), department=data.get("department"),
                 )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
             return self.form_invalid(form)
         messages.success(self.request, _("%(number)s logged for %(department)s.") % {"number": case.number, "department": case.department or "-"})
         if "another" in self.request.POST:
@@ -161,10 +72,6 @@ class CaseSuggestView(PropertyRequiredMixin, TemplateView):
     template_name = "complaints/partials/suggestion.html"
 
     def get_context_data(self, **kwargs):
-        from hotelqa.choices import DepartmentKind
-
-        from .choices import Category, Grade
-
         hint = suggest(self.request.GET.get("description", ""))
         return super().get_context_data(
             category=Category(hint.category).label if hint.category else "",
@@ -237,13 +144,6 @@ class CasePostView(CaseObjectMixin, SingleObjectMixin, View):
         case = Case.objects.select_related("guest", "room", "department", "assignee", "property").get(pk=self.object.pk)
         return render(self.request, "complaints/case_detail.html", case_page_context(self.request, case, **forms), status=status)
 
-    def apply_errors(self, form, exc):
-        if hasattr(exc, "error_dict"):
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, exc.messages)
-
     def keep_input(self, form_class, **kwargs):
         """The user's input, with the current version so a deliberate second save goes through."""
         data = self.request.POST.copy()
@@ -276,7 +176,7 @@ class CaseTransitionView(CasePostView):
             messages.error(request, STALE_MESSAGE)
             return self.render_page(status=409, bound=(to, self.keep_input(form_class, instance=Case.objects.get(pk=case.pk))))
         except ValidationError as exc:
-            self.apply_errors(form, exc)
+            add_service_errors(form, exc)
             return self.render_page(bound=(to, form))
         messages.success(request, _("Saved: %(step)s.") % {"step": workflow.action_label(case.kind, case.status, to)})
         return redirect("complaints:case_detail", pk=case.pk)
@@ -298,7 +198,7 @@ class CaseReassignView(CasePostView):
             fresh = Case.objects.get(pk=case.pk)
             return self.render_page(status=409, reassign=self.keep_input(ReassignForm, case=fresh))
         except ValidationError as exc:
-            self.apply_errors(form, exc)
+            add_service_errors(form, exc)
             return self.render_page(reassign=form)
         messages.success(request, _("Assignment saved."))
         return redirect("complaints:case_detail", pk=case.pk)
@@ -337,134 +237,3 @@ class RecoveryDecideView(PropertyObjectMixin, SingleObjectMixin, View):
         else:
             messages.success(request, _("Decision recorded."))
         return redirect("complaints:case_detail", pk=action.case_id)
-
-
-# --- revisits -----------------------------------------------------------------------------------
-
-
-class RevisitListView(ExportMixin, PropertyListMixin, ListView):
-    model = Revisit
-    permission_required = "complaints.view_revisit"
-    export_name = "revisits"
-    export_has_guest_data = True
-
-    def export_columns(self):
-        return revisit_export_columns()
-
-    template_name = "complaints/revisit_list.html"
-    context_object_name = "revisits"
-    paginate_by = 25
-
-    def get_queryset(self):
-        return selectors.revisits_on_list(property=self.request.property)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(form=RevisitForm(), **kwargs)
-
-
-class RevisitRecordView(PropertyObjectMixin, SingleObjectMixin, View):
-    model = Revisit
-    permission_required = "complaints.change_revisit"
-    http_method_names = ["post"]
-
-    def post(self, request, pk):
-        revisit = self.get_object()
-        form = RevisitForm(request.POST)
-        if form.is_valid():
-            try:
-                services.revisit_record(revisit=revisit, actor=request.user, outcome=form.cleaned_data["outcome"], note=form.cleaned_data["note"])
-            except ValidationError as exc:
-                for message in exc.messages:
-                    form.add_error(None, message)
-            else:
-                messages.success(request, _("Revisit of %(number)s recorded.") % {"number": revisit.case.number})
-                return redirect("complaints:revisit_list")
-        return render(request, "complaints/revisit_list.html", {
-            "revisits": selectors.revisits_on_list(property=revisit.property), "form": RevisitForm(), "bound": form, "bound_pk": revisit.pk,
-        }, status=400)
-
-
-# --- rooms and the guest page --------------------------------------------------------------------
-
-
-class RoomLabelListView(PropertyListMixin, ListView):
-    """Printable guest QR labels, one per room (separate from staff labels)."""
-
-    model = Room
-    permission_required = "crm.change_room"
-    template_name = "complaints/room_labels.html"
-    context_object_name = "rooms"
-
-    def get_queryset(self):
-        return super().get_queryset().filter(is_active=True).order_by("number")
-
-    def get_context_data(self, **kwargs):
-        import segno
-
-        ctx = super().get_context_data(**kwargs)
-        labels = []
-        for room in ctx["rooms"]:
-            url = self.request.build_absolute_uri(reverse("complaints:guest_page", args=[room.guest_token]))
-            labels.append({"room": room, "url": url, "svg": segno.make(url, error="m").svg_inline(scale=3, omitsize=True)})
-        ctx["labels"] = labels
-        return ctx
-
-
-class RoomTokenRotateView(PropertyObjectMixin, SingleObjectMixin, View):
-    model = Room
-    permission_required = "crm.change_room"
-    http_method_names = ["post"]
-
-    def post(self, request, pk):
-        room = self.get_object()
-        crm_services.room_rotate_token(room=room)
-        messages.success(request, _("Room %(number)s has a new QR code; print its label again.") % {"number": room.number})
-        return redirect("complaints:room_labels")
-
-
-GUEST_PAGE_LIMITS = {"room": (5, 3600), "address": (10, 3600)}
-
-
-class GuestPageView(FormView):
-    """A guest without an account sends a request or complaint from the room's QR label."""
-
-    form_class = GuestPageForm
-    template_name = "complaints/guest_page.html"
-
-    def dispatch(self, request, token, *args, **kwargs):
-        self.room = Room.objects.select_related("property").filter(guest_token=token, is_active=True).first()
-        if self.room is None:
-            raise Http404
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(room=self.room, hotel=self.room.property, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        limit, window = GUEST_PAGE_LIMITS["room"]
-        room_ok = allow(f"complaints:guest:room:{self.room.pk}", limit=limit, window=window)
-        limit, window = GUEST_PAGE_LIMITS["address"]
-        address_ok = allow(f"complaints:guest:ip:{client_address(request)}", limit=limit, window=window)
-        if not (room_ok and address_ok):
-            return render(request, "complaints/guest_page.html", {
-                "form": self.get_form(), "room": self.room, "hotel": self.room.property, "limited": True,
-            }, status=429)
-        return super().post(request, *args, **kwargs)
-
-    def form_valid(self, form):
-        kind, category = form.kind_and_category()
-        room = self.room
-        case = services.case_log(
-            property=room.property, actor=None, kind=kind, channel=Channel.QR, description=form.cleaned_data["text"],
-            room=room, room_number=room.number, category="" if category == "other" else category,
-        )
-        self.request.session["complaints_guest_case"] = case.number
-        return HttpResponseRedirect(reverse("complaints:guest_thanks", args=[room.guest_token]))
-
-
-class GuestThanksView(TemplateView):
-    template_name = "complaints/guest_thanks.html"
-
-    def get_context_data(self, token, **kwargs):
-        room = get_object_or_404(Room.objects.select_related("property"), guest_token=token, is_active=True)
-        return super().get_context_data(room=room, hotel=room.property, number=self.request.session.get("complaints_guest_case"), **kwargs)
