@@ -129,7 +129,8 @@ class ExportMixin:
         return table_columns(table)
 
     def export_filename(self):
-        return f"{self.export_name}-{self.request.property.code}-{timezone.localdate():%Y%m%d}"
+        name = self.export_name or self.model._meta.model_name
+        return f"{name}-{self.request.property.code}-{timezone.localdate():%Y%m%d}"
 
     def export(self, fmt):
         queryset = self.export_queryset()
@@ -153,7 +154,7 @@ class ExportMixin:
             audit_record(action=AuditAction.LIST_EXPORT, request=self.request, property=self.request.property)
         filename = self.export_filename()
         if fmt == "xlsx":
-            return xlsx_response(filename=filename, header=header, rows=rows, title=self.export_name)
+            return xlsx_response(filename=filename, header=header, rows=rows, title=self.export_name or self.model._meta.model_name)
         return csv_response(filename=filename, header=header, rows=rows)
 
     def get_context_data(self, **kwargs):

@@ -34,7 +34,7 @@ LATIN_TERMS = {
 }
 # Texts the system writes itself: they must be in the reader's language, so they are not data.
 GENERATED = {("hotelqa", "notification", "title"), ("hotelqa", "notification", "body"), ("hotelqa", "jobrun", "detail")}
-APPS = ("hotelqa", "complaints", "facilities", "crm")
+APPS = ("hotelqa", "checklists", "complaints", "facilities", "crm")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]")
 SKIPPED_TAGS = {"script", "style", "code", "pre", "textarea", "svg"}
 CHECKED_ATTRIBUTES = {"title", "aria-label", "placeholder", "alt"}
