@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hotelqa.checklists.choices import AnswerType, TemplateKind
 from hotelqa.checklists.models import ChecklistItem, ChecklistSection, ChecklistTemplate, ChecklistVersion
+from hotelqa.i18n import bilingual_helper
 from hotelqa.models import Department
 from hotelqa.uploads import PhotoField
 
@@ -134,6 +135,7 @@ class ChecklistItemForm(forms.ModelForm):
 
     def __init__(self, *args, version, **kwargs):
         super().__init__(*args, **kwargs)
+        self.helper = bilingual_helper(self)
         self.fields["section"].queryset = version.sections.all()
         self.fields["defect_category"].queryset = AssetCategory.objects.filter(property_id=version.template.property_id)
         if self.instance.pk:

@@ -46,3 +46,24 @@ def with_unit(value, unit: str) -> str:
 def unit_label(unit: str) -> str:
     """The unit alone, for a column header or a form's help text."""
     return with_unit("", unit).strip()
+
+
+def bilingual_helper(form):
+    """A crispy helper that lays out each `<field>` next to its `<field>_zh` (two columns, one on a
+    phone) and every other field as usual; render with `{% crispy form %}` inside your own <form>."""
+    from crispy_forms.helper import FormHelper
+    from crispy_forms.layout import Column, Layout, Row
+
+    names = list(form.fields)
+    items = []
+    for name in names:
+        if name.endswith("_zh") and name[:-3] in names:
+            continue
+        if f"{name}_zh" in names:
+            items.append(Row(Column(name, css_class="col-12 col-md-6"), Column(f"{name}_zh", css_class="col-12 col-md-6")))
+        else:
+            items.append(name)
+    helper = FormHelper(form)
+    helper.form_tag = False
+    helper.layout = Layout(*items)
+    return helper
