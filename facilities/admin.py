@@ -75,7 +75,7 @@ class WorkOrderHistoryInline(admin.TabularInline):
     model = WorkOrderHistory
     extra = 0
     can_delete = False
-    readonly_fields = ["at", "actor", "from_status", "to_status", "note"]
+    readonly_fields = ["created_at", "actor", "from_status", "to_status", "note"]
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from . import services
+from .forms import OptimisticModelForm
 from .i18n import side_by_side
 from .models import AuditEvent, Department, JobRun, KpiSnapshot, KpiTarget, Membership, Notification, Property, User
 
@@ -22,7 +23,10 @@ class ReadOnlyAdminMixin:
 
 class PropertyScopedAdmin(admin.ModelAdmin):
     """Admin for property-scoped records: an admin of one property sees only its records and can
-    only attach records to properties they belong to."""
+    only attach records to properties they belong to. A change made while someone else saved the
+    record is refused with the input kept, as on the application's own edit pages."""
+
+    form = OptimisticModelForm
 
     property_lookup = "property"
 

@@ -12,7 +12,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from crm import services as crm_services
 from hotelqa.choices import DepartmentKind
-from hotelqa.forms import add_service_errors
+from hotelqa.forms import add_service_errors, keep_input_after_stale
 from hotelqa.mixins import PropertyObjectMixin, PropertyRequiredMixin
 from hotelqa.permissions import user_can
 
@@ -96,10 +96,8 @@ def case_page_context(request, case, *, bound=None, reassign=None, recovery=None
     user = request.user
     can_assign = user_can(user, "complaints.assign_case", case.property)
     step_forms = []
-    for to_status in workflow.allowed_moves(case.kind, case.status):
+    for to_status in workflow.ENGINES[case.kind].allowed_moves(case, user):
         key = (case.kind, to_status)
-        if not user_can(user, workflow.move_permission(case.kind, to_status), case.property):
-            continue
         if bound is not None and bound[0] == to_status:
             form = bound[1]
         else:
@@ -146,12 +144,8 @@ class CasePostView(CaseObjectMixin, SingleObjectMixin, View):
 
     def keep_input(self, form_class, **kwargs):
         """The user's input, with the current version so a deliberate second save goes through."""
-        data = self.request.POST.copy()
-        data["version"] = Case.objects.values_list("version", flat=True).get(pk=self.object.pk)
-        form = form_class(data, **kwargs)
-        form.is_valid()
-        form.add_error(None, STALE_MESSAGE)
-        return form
+        version = Case.objects.values_list("version", flat=True).get(pk=self.object.pk)
+        return keep_input_after_stale(form_class(self.request.POST, **kwargs), version=version, message=STALE_MESSAGE)
 
 
 class CaseTransitionView(CasePostView):

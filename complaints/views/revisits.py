@@ -9,6 +9,7 @@ from django.views.generic import ListView
 from django.views.generic.detail import SingleObjectMixin
 
 from hotelqa.exports import ExportMixin
+from hotelqa.forms import add_service_errors
 from hotelqa.mixins import PropertyListMixin, PropertyObjectMixin
 
 from .. import selectors, services
@@ -48,8 +49,7 @@ class RevisitRecordView(PropertyObjectMixin, SingleObjectMixin, View):
             try:
                 services.revisit_record(revisit=revisit, actor=request.user, outcome=form.cleaned_data["outcome"], note=form.cleaned_data["note"])
             except ValidationError as exc:
-                for message in exc.messages:
-                    form.add_error(None, message)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Revisit of %(number)s recorded.") % {"number": revisit.case.number})
                 return redirect("complaints:revisit_list")

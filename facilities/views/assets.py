@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
 from hotelqa.exports import ExportMixin
+from hotelqa.forms import OptimisticUpdateMixin
 from hotelqa.lists import FilteredListView
 from hotelqa.mixins import (
     PropertyCreateMixin,
@@ -54,7 +55,7 @@ class AssetCreateView(PropertyCreateMixin, PropertyFormKwargsMixin, CreateView):
     extra_context = {"title": gettext_lazy("New asset")}
 
 
-class AssetUpdateView(PropertyObjectMixin, PropertyFormKwargsMixin, UpdateView):
+class AssetUpdateView(PropertyObjectMixin, PropertyFormKwargsMixin, OptimisticUpdateMixin, UpdateView):
     model = Asset
     form_class = AssetForm
     permission_required = "facilities.change_asset"
@@ -210,7 +211,7 @@ class LocationCreateView(PropertyCreateMixin, PropertyFormKwargsMixin, CreateVie
     extra_context = {"title": gettext_lazy("New room or area")}
 
 
-class LocationUpdateView(PropertyObjectMixin, PropertyFormKwargsMixin, UpdateView):
+class LocationUpdateView(PropertyObjectMixin, PropertyFormKwargsMixin, OptimisticUpdateMixin, UpdateView):
     model = Location
     form_class = LocationForm
     permission_required = "facilities.change_location"
@@ -285,7 +286,7 @@ class CategoryCreateView(PropertyCreateMixin, PropertyFormKwargsMixin, CreateVie
     extra_context = {"title": gettext_lazy("New asset category")}
 
 
-class CategoryUpdateView(PropertyObjectMixin, PropertyFormKwargsMixin, UpdateView):
+class CategoryUpdateView(PropertyObjectMixin, PropertyFormKwargsMixin, OptimisticUpdateMixin, UpdateView):
     model = AssetCategory
     form_class = AssetCategoryForm
     permission_required = "facilities.change_assetcategory"

@@ -1,6 +1,7 @@
 """Configuration pages for admins: KPI targets per property, periodic jobs and their runs."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -8,7 +9,7 @@ from django.views.generic import FormView, TemplateView
 from django.views.generic.base import View
 
 from .. import kpi_registry
-from ..forms import KpiTargetForm
+from ..forms import KpiTargetForm, refuse_if_stale
 from ..jobs import PERIODIC_JOBS, describe_schedule, enqueue_on_commit, last_runs
 from ..mixins import PropertyRequiredMixin
 from ..models import JobRun, KpiTarget
@@ -48,7 +49,10 @@ class KpiTargetEditView(PropertyRequiredMixin, FormView):
         return kwargs
 
     def form_valid(self, form):
-        form.save()
+        with transaction.atomic():
+            if refuse_if_stale(form):
+                return self.render_to_response(self.get_context_data(form=form), status=409)
+            form.save()
         messages.success(
             self.request,
             _("Target for “%(kpi)s” at %(property)s saved.") % {"kpi": self.kpi.name, "property": self.request.property},

@@ -76,7 +76,7 @@ def structure_old_rows(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('facilities', '0003_checklist_engine_to_foundation'),
+        ('facilities', '0004_work_order_history_on_the_workflow_engine'),
     ]
 
     operations = [
