@@ -343,3 +343,19 @@ DEFAULT_RECOVERY_LIMITS = {
 
 def default_warn_lead(start, due, percent=20):
     return max(timedelta(minutes=5), (due - start) * percent / 100)
+
+
+class GuestPageSubmission(models.Model):
+    """One accepted message from a room's guest page. The page's limits count these rows, so they
+    hold without the cache, and refused or invalid posts use up nothing."""
+
+    room = models.ForeignKey("crm.Room", on_delete=models.CASCADE, related_name="+")
+    # A keyed hash of the sender's network address: enough to count, not to identify anyone.
+    address = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["address", "created_at"], name="complaints_guestpost_address"),
+            models.Index(fields=["room", "created_at"], name="complaints_guestpost_room"),
+        ]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from hotelqa.admin import PropertyScopedAdmin
+from hotelqa.admin import PropertyScopedAdmin, ScopedTabularInline
 from hotelqa.i18n import side_by_side
 
 from .models import (
@@ -71,7 +71,7 @@ class WorkOrderSlaAdmin(PropertyScopedAdmin):
     list_filter = ["property"]
 
 
-class WorkOrderHistoryInline(admin.TabularInline):
+class WorkOrderHistoryInline(ScopedTabularInline):
     model = WorkOrderHistory
     extra = 0
     can_delete = False

@@ -20,6 +20,7 @@ from django.http import FileResponse, HttpResponseRedirect, StreamingHttpRespons
 from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.html import strip_tags
+from django.utils.cache import add_never_cache_headers
 from django.utils.safestring import SafeData
 from django.utils.translation import gettext as _
 
@@ -135,7 +136,7 @@ class ExportMixin:
     def export(self, fmt):
         queryset = self.export_queryset()
         if queryset is None:
-            messages.error(self.request, _("The filter is not valid; correct it before exporting."))
+            messages.error(self.request, _("Nothing was exported: correct the filters marked below first."))
             query = self.request.GET.copy()
             query.pop("export", None)
             return HttpResponseRedirect(f"{self.request.path}?{query.urlencode()}")
@@ -154,8 +155,11 @@ class ExportMixin:
             audit_record(action=AuditAction.LIST_EXPORT, request=self.request, property=self.request.property)
         filename = self.export_filename()
         if fmt == "xlsx":
-            return xlsx_response(filename=filename, header=header, rows=rows, title=self.export_name or self.model._meta.model_name)
-        return csv_response(filename=filename, header=header, rows=rows)
+            response = xlsx_response(filename=filename, header=header, rows=rows, title=self.export_name or self.model._meta.model_name)
+        else:
+            response = csv_response(filename=filename, header=header, rows=rows)
+        add_never_cache_headers(response)  # lists of guest data stay out of shared caches
+        return response
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()

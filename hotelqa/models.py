@@ -1,6 +1,8 @@
 """Organisation models every app stands on: properties, departments, people and their roles,
 notifications, KPI targets and snapshots, and the periodic-job log."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -105,12 +107,17 @@ class Department(PropertyScopedModel):
 
 
 class User(AbstractUser):
-    """Staff account. `is_group_manager` users see every property of the group."""
+    """Staff account. `is_group_manager` users see every property of the group as managers,
+    `is_group_admin` users administer every property."""
 
     display_name = models.CharField(_("display name"), max_length=120, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     is_group_manager = models.BooleanField(
         _("group manager"), default=False, help_text=_("Sees and manages every property.")
+    )
+    is_group_admin = models.BooleanField(
+        _("group admin"), default=False,
+        help_text=_("Administers every property: users and their roles across the group, and group-wide settings."),
     )
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, blank=True,
@@ -130,7 +137,7 @@ class User(AbstractUser):
 
     @property
     def sees_all_properties(self):
-        return self.is_superuser or self.is_group_manager
+        return self.is_superuser or self.is_group_admin or self.is_group_manager
 
     @property
     def property_ids(self):
@@ -145,9 +152,12 @@ class User(AbstractUser):
         return qs.filter(id__in=self.property_ids)
 
     def role_in(self, property):
-        """The user's role at a property, or None. Group managers act as managers everywhere."""
+        """The user's role at a property, or None. Group admins are admins everywhere; group
+        managers act as managers where they hold no role of their own."""
         if property is None:
             return None
+        if self.is_group_admin:
+            return Role.ADMIN
         membership = self.membership_in(property)
         if membership:
             return membership.role
@@ -215,6 +225,8 @@ class Notification(models.Model):
     url = models.CharField(_("link"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    # Set once the e-mail copy is sent: a retried or redelivered task sends nothing twice.
+    emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -309,6 +321,43 @@ class JobRun(models.Model):
         if self.finished_at:
             return self.finished_at - self.started_at
         return None
+
+
+class OutboxMessage(models.Model):
+    """A task that a committed change causes, written in the change's own transaction and handed to
+    the broker by `hotelqa.outbox` once it can be: a change never waits for, nor is lost with, the broker."""
+
+    message_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    task = models.CharField(max_length=200)
+    args = models.JSONField(default=list)
+    kwargs = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now)
+    available_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [
+            models.Index(fields=["available_at"], condition=Q(sent_at__isnull=True), name="outbox_pending"),
+        ]
+
+    def __str__(self):
+        return f"{self.task} {self.message_id}"
+
+
+class FormSubmission(models.Model):
+    """A form's one-time token, claimed by its first submission: a double click or a resubmit
+    after a slow answer finds it taken and is shown what the first one made, not a duplicate."""
+
+    token = models.UUIDField(unique=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    result_url = models.CharField(max_length=500, blank=True)
+
+    def __str__(self):
+        return str(self.token)
 
 
 class AuditAction(models.TextChoices):

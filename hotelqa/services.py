@@ -60,6 +60,8 @@ def user_sync_groups(*, user: User) -> None:
     roles = set(user.memberships.values_list("role", flat=True))
     if user.is_group_manager:
         roles.add(Role.MANAGER)
+    if user.is_group_admin:
+        roles.add(Role.ADMIN)
     groups = Group.objects.filter(name__in=[ROLE_GROUP_NAMES[r] for r in roles])
     user.groups.set(groups)
     # Admins use the Django admin for configuration that has no page of its own.
@@ -148,12 +150,31 @@ def notification_email(notification: Notification) -> EmailMultiAlternatives:
 
 
 def notification_emails_send(*, notification_ids) -> int:
-    messages = [
-        notification_email(n)
-        for n in Notification.objects.filter(pk__in=notification_ids).select_related("recipient")
-        if n.recipient.email
-    ]
-    return get_connection(fail_silently=False).send_messages(messages) if messages else 0
+    """E-mail each notification's copy once. Each row is locked while its message goes out and marked
+    sent in the same transaction, so a retry, a redelivery or a concurrent copy of the task skips it."""
+    sent = 0
+    connection = get_connection()
+    connection.open()
+    try:
+        for pk in notification_ids:
+            with transaction.atomic():
+                n = (
+                    Notification.objects.select_for_update(skip_locked=True, of=("self",))
+                    .select_related("recipient")
+                    .filter(pk=pk, emailed_at__isnull=True)
+                    .first()
+                )
+                if n is None or not n.recipient.email:
+                    continue
+                message = notification_email(n)
+                message.connection = connection
+                message.send()
+                n.emailed_at = timezone.now()
+                n.save(update_fields=["emailed_at"])
+                sent += 1
+    finally:
+        connection.close()
+    return sent
 
 
 def notifications_mark_read(*, user: User, ids=None) -> int:
@@ -207,3 +228,21 @@ def kpi_snapshot_all(*, day: dt.date) -> int:
     return sum(
         kpi_snapshot_day(property=p, day=day) for p in Property.objects.filter(is_active=True)
     )
+
+
+KPI_CATCH_UP_DAYS = 7
+
+
+def kpi_snapshot_catch_up(*, before: dt.date, days: int = KPI_CATCH_UP_DAYS) -> int:
+    """Snapshot each (day, property) of the `days` before `before` that has no snapshot at all: a
+    nightly run that was killed part-way is completed by the next one. A day is written per
+    property in one transaction, so a property's day is either whole or absent."""
+    first = before - dt.timedelta(days=days)
+    done = set(KpiSnapshot.objects.filter(day__gte=first, day__lt=before).values_list("property_id", "day").distinct())
+    rows = 0
+    for property in Property.objects.filter(is_active=True):
+        for offset in range(days):
+            day = first + dt.timedelta(days=offset)
+            if (property.pk, day) not in done:
+                rows += kpi_snapshot_day(property=property, day=day)
+    return rows

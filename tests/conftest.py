@@ -27,6 +27,16 @@ def _fresh_role_permission_cache():
     clear_role_permission_cache()
 
 
+@pytest.fixture(autouse=True)
+def _broker_not_marked_down():
+    # A test with an unreachable broker makes the process skip hand-overs for a while; not the next test.
+    from hotelqa import outbox
+
+    outbox._broker_quiet_until = 0.0
+    yield
+    outbox._broker_quiet_until = 0.0
+
+
 @pytest.fixture
 def property_a(db):
     return PropertyFactory(code="prop-a", name="Property A")

@@ -114,7 +114,7 @@ def test_old_rows_are_migrated_to_events(property_a, member):
     ]
     revisit = Revisit.objects.create(property=property_a, case=case, due_at=case.received_at, done_at=case.received_at,
                                      note="Case reopened before the revisit.")
-    migration = importlib.import_module("complaints.migrations.0007_structured_events")
+    migration = importlib.import_module("complaints.migrations.0008_structured_events")
     migration.structure_old_rows(django_apps, None)
 
     rows = [CaseEvent.objects.get(pk=e.pk) for e in old]
