@@ -108,10 +108,10 @@ def seed(*, properties, scale, stdout):
     ], cases)
     stdout.write(f"  {n} cases")
     cases.clear()
-    n = copy_rows(CaseEvent, ["case_id", "kind", "from_status", "to_status", "field", "old_value", "new_value", "note", "actor_id", "created_at"],
-                  ((c, k, f, t, "", "", "", "", a, at) for c, k, f, t, a, at in events))
+    n = copy_rows(CaseEvent, ["case_id", "kind", "from_status", "to_status", "field", "old_value", "new_value", "note", "event", "actor_id", "created_at"],
+                  ((c, k, f, t, "", "", "", "", "{}", a, at) for c, k, f, t, a, at in events))
     stdout.write(f"  {n} timeline rows")
-    copy_rows(Revisit, ["property_id", "case_id", "due_at", "listed_at", "outcome", "note"], revisits)
+    copy_rows(Revisit, ["property_id", "case_id", "due_at", "listed_at", "outcome", "note", "event"], (r + ("{}",) for r in revisits))
     for (prop_id, year), last in counters.items():
         CaseCounter.objects.update_or_create(property_id=prop_id, year=year, defaults={"last": last})
     with connection.cursor() as cursor:

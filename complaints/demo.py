@@ -8,10 +8,12 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from crm.choices import GuestLanguage
 from crm.models import Guest, Room
 from hotelqa.choices import DepartmentKind, Role
 from hotelqa.models import Membership
 
+from . import events as case_events
 from . import workflow
 from .choices import (
     ApprovalStatus, CaseKind, CaseStatus, Category, Channel, DeadlineKind, EscalationLevel, EventKind, Grade,
@@ -107,6 +109,9 @@ def _seed_property(prop, stdout):
         assignee = rng.choice(staff_by_dept.get(dkind) or anyone)
         room = rng.choice(rooms) if rooms else None
         guest = rng.choice(guests) if guests and (kind != CaseKind.INCIDENT or rng.random() < 0.5) else None
+        # Typed text stays as typed: a guest's case is written in the guest's language, staff's in Chinese.
+        in_english = guest is not None and guest.language == GuestLanguage.EN
+        text = en if in_english else zh
         response_min, resolution_min = DEFAULT_SLA_MINUTES[(kind, "" if kind == CaseKind.REQUEST else grade)]
         year = timezone.localtime(received).year
         counters[year] = counters.get(year, 0) + 1
@@ -114,7 +119,7 @@ def _seed_property(prop, stdout):
             property=prop, kind=kind, status=workflow.INITIAL_STATUS[kind], received_at=received,
             channel=Channel.QR if rng.random() < 0.12 else rng.choice([Channel.IN_PERSON, Channel.IN_PERSON, Channel.PHONE, Channel.ONLINE, Channel.EMAIL]),
             apology_confirmed=kind == CaseKind.COMPLAINT, guest=guest, room=room, room_number=room.number if room else "",
-            description=zh if rng.random() < 0.6 else en, category=category, grade=grade, department=department,
+            description=text, category=category, grade=grade, department=department,
             response_due=received + dt.timedelta(minutes=response_min), resolution_due=received + dt.timedelta(minutes=resolution_min),
             created_by=rng.choice(front_desk) if front_desk else None, number="",
         )
@@ -139,12 +144,12 @@ def _seed_property(prop, stdout):
         if workflow.RESOLUTION[kind] in path:
             case.resolved_at = times[path.index(workflow.RESOLUTION[kind]) - 1]
         if CaseStatus.INVESTIGATED in path:
-            case.findings = "Checked with the staff on duty and the room log." if rng.random() < 0.5 else "已与当班员工核实，并查看房间记录。"
+            case.findings = "Checked with the staff on duty and the room log." if in_english else "已与当班员工核实，并查看房间记录。"
             case.root_cause = rng.choices(RootCause.values, [35, 30, 20, 15])[0]
         if CaseStatus.CONTAINED in path:
-            case.containment = "Area closed off, guest looked after." if rng.random() < 0.5 else "已隔离现场并安抚客人。"
+            case.containment = "Area closed off, guest looked after." if in_english else "已隔离现场并安抚客人。"
         if CaseStatus.SOLUTION in path or (kind != CaseKind.COMPLAINT and case.resolved_at):
-            case.actions_taken = "Fixed and apologised." if rng.random() < 0.5 else "已处理并致歉。"
+            case.actions_taken = "Fixed and apologised." if in_english else "已处理并致歉。"
             case.guest_accepted = True if kind == CaseKind.COMPLAINT else None
         if case.status in (CaseStatus.CLOSED, CaseStatus.CONFIRMED) and kind != CaseKind.INCIDENT:
             case.result_told = kind == CaseKind.COMPLAINT
@@ -185,10 +190,12 @@ def _seed_property(prop, stdout):
         for deadline, due, met in ((DeadlineKind.RESPONSE, case.response_due, case.first_response_at), (DeadlineKind.RESOLUTION, case.resolution_due, case.resolved_at)):
             if (met or now) > due:
                 escalations.append(Escalation(case=case, deadline=deadline, level=EscalationLevel.ASSIGNEE, due=due, created_at=due, notified=str(case.assignee or "")))
-                events.append(CaseEvent(case=case, kind=EventKind.ESCALATION, field=deadline, new_value=str(int(EscalationLevel.ASSIGNEE)), created_at=due))
+                events.append(CaseEvent(case=case, kind=EventKind.ESCALATION, field=deadline, new_value=str(int(EscalationLevel.ASSIGNEE)),
+                                         event=case_events.escalation(deadline, EscalationLevel.ASSIGNEE), created_at=due))
                 if (met or now) > due + dt.timedelta(hours=1):
                     escalations.append(Escalation(case=case, deadline=deadline, level=EscalationLevel.SUPERVISOR, due=due, created_at=due + dt.timedelta(hours=1)))
-                    events.append(CaseEvent(case=case, kind=EventKind.ESCALATION, field=deadline, new_value=str(int(EscalationLevel.SUPERVISOR)), created_at=due + dt.timedelta(hours=1)))
+                    events.append(CaseEvent(case=case, kind=EventKind.ESCALATION, field=deadline, new_value=str(int(EscalationLevel.SUPERVISOR)),
+                                             event=case_events.escalation(deadline, EscalationLevel.SUPERVISOR), created_at=due + dt.timedelta(hours=1)))
     CaseEvent.objects.bulk_create(events, batch_size=1000)
     RecoveryAction.objects.bulk_create(recoveries)
     Revisit.objects.bulk_create(revisits)
@@ -197,6 +204,6 @@ def _seed_property(prop, stdout):
     for revisit in [r for r in revisits if r.outcome == RevisitOutcome.NOT_SATISFIED][:4]:
         Case.objects.filter(pk=revisit.case_id).update(status=CaseStatus.REOPENED, reopen_count=1, resolved_at=None, resolution_due=now + dt.timedelta(hours=20))
         CaseEvent.objects.create(case_id=revisit.case_id, kind=EventKind.TRANSITION, from_status=CaseStatus.CLOSED, to_status=CaseStatus.REOPENED,
-                                 note="Revisit: guest not satisfied.", created_at=revisit.done_at)
+                                 event=case_events.event(case_events.REOPENED_BY_REVISIT), created_at=revisit.done_at)
     if stdout:
         stdout.write(f"Complaints {prop.code}: {len(cases)} cases, {len(revisits)} revisits, {len(escalations)} escalations, {len(recoveries)} recoveries.")

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hotelqa import events
 from hotelqa.choices import Role
 from hotelqa.models import Department, Property, PropertyScopedModel
 from hotelqa.workflow import StatusHistory, VersionedModel
@@ -28,6 +29,7 @@ from .choices import (
     RevisitOutcome,
     RootCause,
 )
+from .events import CHANGE_KINDS  # noqa: F401  (registers the case engine's event kinds)
 
 FINAL_STATUSES = {CaseStatus.CLOSED, CaseStatus.CONFIRMED}
 
@@ -235,6 +237,10 @@ class CaseEvent(StatusHistory):
         verbose_name = _("case event")
         verbose_name_plural = _("case events")
 
+    @property
+    def summary(self):
+        return events.render(self.event)
+
 
 class Escalation(models.Model):
     """One warning or escalation step of one deadline; the unique constraint makes it happen once."""
@@ -306,7 +312,8 @@ class Revisit(PropertyScopedModel):
     due_at = models.DateTimeField(_("due"))
     listed_at = models.DateTimeField(_("on the revisit list since"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=RevisitOutcome.choices, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True)  # what the caller typed
+    event = models.JSONField(default=dict, blank=True)  # what the system says (a cancelled revisit)
     done_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
 
@@ -324,6 +331,11 @@ class Revisit(PropertyScopedModel):
 
     def get_absolute_url(self):
         return self.case.get_absolute_url()
+
+    @property
+    def summary(self):
+        """The note in the reader's language: the system's event, then what was typed."""
+        return " ".join(t for t in (events.render(self.event), self.note) if t)
 
 
 DEFAULT_SLA_MINUTES = {

@@ -1,5 +1,6 @@
 import django_tables2 as tables
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .models import Case
@@ -28,3 +29,30 @@ class CaseTable(tables.Table):
 
     def render_description(self, value):
         return value if len(value) <= 60 else value[:57] + "…"
+
+
+def _when(value):
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def case_export_columns():
+    """Columns of the case list's export: more than the page shows (deadlines, resolution)."""
+    return [
+        (_("Number"), lambda c: c.number), (_("Kind"), lambda c: c.get_kind_display()),
+        (_("Status"), lambda c: c.get_status_display()), (_("Received"), lambda c: _when(c.received_at)),
+        (_("Channel"), lambda c: c.get_channel_display()), (_("Grade"), lambda c: c.get_grade_display()),
+        (_("Category"), lambda c: c.get_category_display()), (_("Guest"), lambda c: c.guest.name if c.guest else ""),
+        (_("Room"), lambda c: c.room_number), (_("Department"), lambda c: c.department or ""),
+        (_("Assignee"), lambda c: c.assignee or ""), (_("Response due"), lambda c: _when(c.response_due)),
+        (_("Resolution due"), lambda c: _when(c.resolution_due)), (_("Resolved"), lambda c: _when(c.resolved_at)),
+        (_("Satisfaction"), lambda c: c.satisfaction or ""), (_("What happened"), lambda c: c.description),
+    ]
+
+
+def revisit_export_columns():
+    return [
+        (_("Number"), lambda r: r.case.number), (_("Due"), lambda r: _when(r.due_at)),
+        (_("Guest"), lambda r: r.case.guest.name if r.case.guest else ""), (_("Room"), lambda r: r.case.room_number),
+        (_("Category"), lambda r: r.case.get_category_display()), (_("What happened"), lambda r: r.case.description),
+        (_("Outcome"), lambda r: r.get_outcome_display()), (_("Note"), lambda r: r.summary),
+    ]

@@ -2,7 +2,10 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
+from django.utils.translation import gettext as _
+
 from hotelqa.audit import audit_record
+from hotelqa.exports import ExportMixin
 from hotelqa.mixins import PropertyListMixin, PropertyObjectMixin, PropertyRequiredMixin
 from hotelqa.models import AuditAction
 from hotelqa.permissions import user_can
@@ -27,9 +30,11 @@ class GuestSearchView(PropertyRequiredMixin, ListView):
 
 
 @method_decorator(never_cache, name="dispatch")
-class GuestListView(PropertyListMixin, ListView):
+class GuestListView(ExportMixin, PropertyListMixin, ListView):
     model = Guest
     permission_required = "crm.view_guest"
+    export_name = "guests"
+    export_has_guest_data = True
     paginate_by = 25
     template_name = "crm/guest_list.html"
     context_object_name = "guests"
@@ -40,6 +45,13 @@ class GuestListView(PropertyListMixin, ListView):
         if q:
             qs = selectors.guest_search(property=self.request.property, query=q, limit=200, by_contact=selectors.sees_guest_contact(self.request.user, self.request.property))
         return qs
+
+    def export_columns(self):
+        # What the list shows: the phone stays masked in the file as on the page.
+        return [
+            (_("Name"), lambda g: g.name), (_("Phone"), lambda g: g.masked_phone), (_("Company"), lambda g: g.company),
+            (_("Guest type"), lambda g: g.get_guest_type_display()), (_("VIP level"), lambda g: g.get_vip_level_display()),
+        ]
 
 
 @method_decorator(never_cache, name="dispatch")

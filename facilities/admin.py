@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from hotelqa.admin import PropertyScopedAdmin, ScopedTabularInline
+from hotelqa.i18n import side_by_side
 
 from .models import (
     Asset,
@@ -18,6 +19,7 @@ from .models import (
 @admin.register(AssetCategory)
 class AssetCategoryAdmin(PropertyScopedAdmin):
     list_display = ["name", "name_zh", "code", "default_life_years", "property"]
+    fields = ["property", "code", *side_by_side("name"), "default_life_years"]
     list_filter = ["property"]
     search_fields = ["name", "name_zh", "code"]
 
@@ -39,7 +41,8 @@ class AssetAdmin(PropertyScopedAdmin):
 
 @admin.register(ChecklistTemplate)
 class ChecklistTemplateAdmin(PropertyScopedAdmin):
-    list_display = ["name", "kind", "current_version", "is_active", "property"]
+    list_display = ["name", "name_zh", "kind", "current_version", "is_active", "property"]
+    fields = ["property", *side_by_side("name"), "kind", "description", "is_active", "current_version"]
     list_filter = ["property", "kind"]
     readonly_fields = ["current_version"]
 

@@ -86,7 +86,7 @@ def seed(*, properties, scale, stdout):
         rooms = _places(prop)
         from hotelqa.checklists.models import ChecklistTemplate
 
-        template = ChecklistTemplate.objects.get(property=prop, name="Guest room 客房")
+        template = ChecklistTemplate.objects.get(property=prop, name="Guest room")
         version = template.current_version
         items = list(version.items.values_list("pk", "answer_type", "min_value", "max_value"))
         members = dict(Membership.objects.filter(property=prop).values_list("role", "user_id"))
@@ -164,11 +164,11 @@ def seed(*, properties, scale, stdout):
             done = at + dt.timedelta(hours=rng.uniform(2, 60)) if status in (WorkOrderStatus.DONE, WorkOrderStatus.VERIFIED) else None
             yield (prop_id, title, "", source, asset, loc, insp, cat, priority, dep, person if status != WorkOrderStatus.OPEN else None, status,
                    at + dt.timedelta(hours=72), person, at, done, done + dt.timedelta(hours=3) if status == WorkOrderStatus.VERIFIED else None,
-                   "Repaired 已维修" if done else "", "", None, 1)
+                   "Repaired 已维修" if done else "", "", None, 1, "{}")
 
     n = copy_rows(WorkOrder, ["property_id", "title", "description", "source", "asset_id", "location_id", "inspection_id", "category_id", "priority",
                               "department_id", "assignee_id", "status", "due_at", "reported_by_id", "created_at", "done_at", "verified_at",
-                              "resolution", "parts", "cost", "version"], wo_rows())
+                              "resolution", "parts", "cost", "version", "event"], wo_rows())
     stdout.write(f"  {n} work orders")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE facilities_inspection; ANALYZE facilities_checklistanswer; ANALYZE facilities_checklistresponse; ANALYZE facilities_workorder")
@@ -181,7 +181,7 @@ def _generation_schedules(prop):
         return
     from hotelqa.checklists.models import ChecklistTemplate
 
-    template = ChecklistTemplate.objects.get(property=prop, name="Public area 公共区域")
+    template = ChecklistTemplate.objects.get(property=prop, name="Public area")
     locations = list(Location.objects.filter(property=prop).values_list("pk", flat=True)) or [
         Location.objects.create(property=prop, building="Main", floor="1", name="Lobby 大堂", area_type=AreaType.LOBBY).pk]
     engineering = prop.departments.filter(kind=DepartmentKind.ENGINEERING).values_list("pk", flat=True).first()

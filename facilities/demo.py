@@ -112,19 +112,55 @@ ITEM_CATEGORIES = [("Air-conditioning", "air-conditioning"), ("Outlet air", "air
                    ("Bathroom", "plumbing")]
 
 
+STANDARDS_ZH = {
+    'Set to 22 °C, outlet air cold within 3 minutes': '设定22 °C，3分钟内出风变冷',
+    'Between 12 and 18 °C in cooling mode': '制冷模式下12至18 °C',
+    'All channels, remote batteries good': '所有频道正常，遥控器电池充足',
+    'Hot water within 30 seconds, at least 45 °C': '30秒内出热水，不低于45 °C',
+    'Opens first time, battery indicator green': '一次即开，电量指示灯为绿色',
+    'Every lamp works, no flicker': '所有灯具正常，无闪烁',
+    'No hair, stains or odour': '无毛发、污渍或异味',
+    'Clean, no stains, made to standard': '干净无污渍，按标准铺设',
+    'Indicator blinking, no cover': '指示灯闪烁，无遮挡',
+    'No spills; wet-floor sign where mopping': '无溢洒；拖地处放置小心地滑标志',
+    'All fixtures on during opening hours': '营业时间内所有灯具开启',
+    'No wobble, tears or sharp edges': '无松动、破损或尖锐边角',
+    'Speed test at the seating area': '在休息区测速',
+    'Nothing stored in front of exits; signs lit': '出口前无堆放物品；指示灯亮',
+    'One overview photo': '一张全景照片',
+    'Needle in the green band': '指针在绿色区域',
+    'Pin in place, seal unbroken': '保险销在位，铅封完好',
+    'Last monthly check signed': '上次月检已签字',
+    'Not blocked, sign visible': '无遮挡，标识可见',
+}
+
+
+def split_bilingual(text):
+    """"Guest room 客房" → ("Guest room", "客房"): the demo's names carry both languages."""
+    for i, char in enumerate(text):
+        if "\u4e00" <= char <= "\u9fff":
+            return text[:i].strip(), text[i:].strip()
+    return text, ""
+
+
 def _templates(prop, actor):
     cats = {c.code: c for c in AssetCategory.objects.filter(property=prop)}
     result = {}
     for name, sections in TEMPLATES.items():
-        template = ChecklistTemplate.objects.filter(property=prop, name=name).first()
+        name_en, name_zh = split_bilingual(name)
+        template = ChecklistTemplate.objects.filter(property=prop, name__in=[name, name_en]).first()
         if template is None:
-            template = cl.checklist_template_create(property=prop, name=name)
+            template = cl.checklist_template_create(property=prop, name=name_en)
+            ChecklistTemplate.objects.filter(pk=template.pk).update(name_zh=name_zh)
             draft = cl.checklist_draft(template=template)
             for title, items in sections:
-                section = cl.checklist_section_add(version=draft, title=title)
+                title_en, title_zh = split_bilingual(title)
+                section = cl.checklist_section_add(version=draft, title=title_en, title_zh=title_zh)
                 for text, standard, kind, weight, critical, lo, hi, unit in items:
                     code = next((c for prefix, c in ITEM_CATEGORIES if text.startswith(prefix)), None)
-                    item = cl.checklist_item_add(section=section, text=text, standard=standard, answer_type=kind,
+                    text_en, text_zh = split_bilingual(text)
+                    item = cl.checklist_item_add(section=section, text=text_en, text_zh=text_zh, standard=standard,
+                                                 standard_zh=STANDARDS_ZH.get(standard, ""), answer_type=kind,
                                                  weight=Decimal(weight), critical=critical, required=kind != T,
                                                  min_value=lo, max_value=hi, unit=unit)
                     services.checklist_item_set_defect_category(item=item, category=cats.get(code))
@@ -254,7 +290,7 @@ def seed(*, properties, stdout=None):
             staff = _member(prop, Role.FRONT_DESK)
             if not WorkOrder.objects.filter(property=prop, source="report").exists():
                 services.work_order_create(
-                    property=prop, actor=staff, title="Guest reports a dripping tap in 305 客人反映305水龙头滴水",
+                    property=prop, actor=staff, title="客人反映305水龙头滴水",
                     priority=Priority.HIGH, location=locations["305"],
                     department=prop.departments.filter(kind=DepartmentKind.ENGINEERING).first())
         scheduling.inspections_mark_overdue(now=now)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from hotelqa.checklists.choices import AnswerType, TemplateKind
 from hotelqa.checklists.models import ChecklistItem, ChecklistSection, ChecklistTemplate, ChecklistVersion
 from hotelqa.forms import OptimisticEditMixin
+from hotelqa.i18n import bilingual_helper
 from hotelqa.models import Department
 from hotelqa.uploads import PhotoField
 
@@ -102,7 +103,7 @@ class AssetImportForm(forms.Form):
 class ChecklistTemplateForm(OptimisticEditMixin, PropertyFormMixin, forms.ModelForm):
     class Meta:
         model = ChecklistTemplate
-        fields = ["name", "kind", "description", "is_active"]
+        fields = ["name", "name_zh", "kind", "description", "is_active"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
     def clean_name(self):
@@ -118,7 +119,7 @@ class ChecklistVersionForm(OptimisticEditMixin, forms.ModelForm):
 class ChecklistSectionForm(forms.ModelForm):
     class Meta:
         model = ChecklistSection
-        fields = ["title"]
+        fields = ["title", "title_zh"]
 
 
 class ChecklistItemForm(OptimisticEditMixin, forms.ModelForm):
@@ -130,11 +131,12 @@ class ChecklistItemForm(OptimisticEditMixin, forms.ModelForm):
 
     class Meta:
         model = ChecklistItem
-        fields = ["section", "text", "standard", "answer_type", "weight", "critical", "required", "min_value", "max_value", "unit"]
-        widgets = {"standard": forms.Textarea(attrs={"rows": 2})}
+        fields = ["section", "text", "text_zh", "standard", "standard_zh", "answer_type", "weight", "critical", "required", "min_value", "max_value", "unit"]
+        widgets = {"standard": forms.Textarea(attrs={"rows": 2}), "standard_zh": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, version, **kwargs):
         super().__init__(*args, **kwargs)
+        self.helper = bilingual_helper(self)
         self.fields["section"].queryset = version.sections.all()
         self.fields["defect_category"].queryset = AssetCategory.objects.filter(property_id=version.template.property_id)
         if self.instance.pk:

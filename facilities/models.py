@@ -11,10 +11,11 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from hotelqa import events
 from hotelqa.checklists.models import ChecklistAnswer, ChecklistItem, ChecklistResponse, ChecklistTemplate, ChecklistVersion
+from hotelqa.i18n import localized, with_unit
 from hotelqa.models import Department, PropertyScopedModel
 from hotelqa.uploads import random_filename
 from hotelqa.workflow import StatusHistory, VersionedModel
@@ -30,6 +31,7 @@ from .choices import (
     WorkOrderSource,
     WorkOrderStatus,
 )
+from . import events as facility_events
 from .validators import validate_photo
 
 
@@ -48,9 +50,7 @@ class AssetCategory(PropertyScopedModel):
         constraints = [models.UniqueConstraint(fields=["property", "code"], name="asset_category_unique_code")]
 
     def __str__(self):
-        if self.name_zh and (get_language() or "").startswith("zh"):
-            return self.name_zh
-        return self.name
+        return localized(self, "name")
 
     def get_absolute_url(self):
         return reverse("facilities:category_list")
@@ -268,14 +268,17 @@ class WorkOrderSla(PropertyScopedModel):
         constraints = [models.UniqueConstraint(fields=["property", "priority"], name="workorder_sla_unique_priority")]
 
     def __str__(self):
-        return f"{self.get_priority_display()}: {self.resolve_hours} h"
+        return f"{self.get_priority_display()}: {with_unit(self.resolve_hours, 'h')}"
 
 
 class WorkOrder(VersionedModel, PropertyScopedModel):
     """维修工单: a defect to repair, from an inspection or reported directly."""
 
     title = models.CharField(_("defect"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True)  # what the reporter typed
+    # Where an order opened by an inspection came from (item, standard, finding), put into words
+    # in the reader's language (hotelqa.events); empty for a reported defect.
+    event = models.JSONField(default=dict, blank=True)
     source = models.CharField(_("source"), max_length=20, choices=WorkOrderSource.choices, default=WorkOrderSource.REPORT)
     asset = models.ForeignKey(Asset, on_delete=models.PROTECT, null=True, blank=True, related_name="work_orders", verbose_name=_("asset"))
     location = models.ForeignKey(Location, on_delete=models.PROTECT, null=True, blank=True, related_name="work_orders", verbose_name=_("room or area"))
@@ -309,7 +312,17 @@ class WorkOrder(VersionedModel, PropertyScopedModel):
         ]
 
     def __str__(self):
-        return f"{self.number} {self.title}"
+        return f"{self.number} {self.display_title}"
+
+    @property
+    def display_title(self):
+        if self.event:
+            return events.render({"kind": facility_events.INSPECTION_TITLE, "params": self.event.get("params", {})})
+        return self.title
+
+    @property
+    def origin(self):
+        return events.render(self.event)
 
     @property
     def number(self):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from hotelqa import events
 from hotelqa.checklists.hooks import items_copied
 from hotelqa.checklists.services import checklist_answer_save, checklist_response_complete, checklist_response_start
 from hotelqa.choices import DepartmentKind
@@ -24,6 +25,7 @@ from hotelqa.selectors import department_supervisors, property_managers
 from hotelqa.services import Message, notification_send
 from hotelqa.workflow import Workflow, escalate_once, steps_reached
 
+from . import events as facility_events
 from .choices import (
     DEFAULT_SLA_HOURS,
     AssetStatus,
@@ -218,13 +220,9 @@ def inspection_submit(*, inspection: Inspection, actor) -> Inspection:
     target = inspection.asset or inspection.location
     department = _repair_department(inspection.property, inspection.department)
     for answer in answers:
-        description = "\n".join(
-            filter(None, [answer.item.standard and _("Standard: %(s)s") % {"s": answer.item.standard},
-                          answer.display_value and _("Found: %(v)s") % {"v": answer.display_value}, answer.note])
-        )
         work_order_create(
             property=inspection.property, actor=actor, title=f"{answer.item.text} — {target}"[:200],
-            description=description, source=WorkOrderSource.INSPECTION,
+            description=answer.note, event=facility_events.from_inspection(answer, target), source=WorkOrderSource.INSPECTION,
             priority=Priority.HIGH if answer.item.critical else Priority.NORMAL,
             department=department, asset=inspection.asset, location=inspection.location,
             inspection=inspection, answer=answer,
@@ -280,13 +278,13 @@ def _due_from_sla(property, priority, start):
 @transaction.atomic
 def work_order_create(*, property, actor, title, description="", source=WorkOrderSource.REPORT, priority=Priority.NORMAL,
                       department=None, assignee=None, asset=None, location=None, inspection=None, answer=None,
-                      photos=()) -> WorkOrder:
+                      photos=(), event=None) -> WorkOrder:
     """Open a work order with its due time from the SLA of its priority."""
     if asset is not None and location is None:
         location = asset.location
     now = timezone.now()
     work_order = WorkOrder.objects.create(
-        property=property, title=title, description=description, source=source, priority=priority,
+        property=property, title=title, description=description, event=event or {}, source=source, priority=priority,
         department=department, asset=asset, location=location, inspection=inspection, answer=answer,
         category=asset.category if asset else (defect_category(answer.item) if answer else None), due_at=_due_from_sla(property, priority, now),
         reported_by=actor, created_at=now,
@@ -299,7 +297,7 @@ def work_order_create(*, property, actor, title, description="", source=WorkOrde
         asset.save(update_fields=["status"])
     if assignee is not None:
         work_order = work_order_transition(work_order=work_order, to_status=S.ASSIGNED, actor=None, assignee=assignee,
-                                           note=_("Assigned when reported"), by=actor)
+                                           event=events.event(facility_events.ASSIGNED_WHEN_REPORTED), by=actor)
     else:
         _notify_department(work_order)
     return work_order
@@ -307,7 +305,7 @@ def work_order_create(*, property, actor, title, description="", source=WorkOrde
 
 @transaction.atomic
 def work_order_transition(*, work_order: WorkOrder, to_status: str, actor, note="", assignee=None,
-                          resolution=None, parts=None, cost=None, by=None, expected_version=None) -> WorkOrder:
+                          resolution=None, parts=None, cost=None, by=None, expected_version=None, event=None) -> WorkOrder:
     """The one way a work order changes status, through the workflow engine. `actor` None is the
     system (its permission is not checked); `by` records who did it when the system acts on
     someone's behalf; `expected_version` refuses the move when the order changed since the page
@@ -354,7 +352,7 @@ def work_order_transition(*, work_order: WorkOrder, to_status: str, actor, note=
         return fields
 
     WORKFLOW.move(work_order, to_status, actor=actor, note=note, recorded_actor=by, prepare=prepare,
-                  expected_version=expected_version)
+                  expected_version=expected_version, history_extra={"event": event} if event else None)
     _notify_transition(work_order, to_status, actor or by)
     return work_order
 
@@ -370,7 +368,7 @@ def _notify_department(work_order):
     if recipients:
         notification_send(
             recipients=recipients, property=work_order.property, kind="work_order",
-            title=Message(_lazy("New work order %(number)s: %(title)s"), {"number": work_order.number, "title": work_order.title}),
+            title=Message(_lazy("New work order %(number)s: %(title)s"), {"number": work_order.number, "title": events.Rendered(lambda: work_order.display_title)}),
             url=reverse("facilities:workorder_detail", args=[work_order.pk]),
         )
 
@@ -380,7 +378,7 @@ def _notify_transition(work_order, to_status, actor):
     if to_status == S.ASSIGNED and work_order.assignee and work_order.assignee != actor:
         notification_send(
             recipients=[work_order.assignee], property=work_order.property, kind="work_order", url=url,
-            title=Message(_lazy("Work order %(number)s assigned to you: %(title)s"), {"number": work_order.number, "title": work_order.title}),
+            title=Message(_lazy("Work order %(number)s assigned to you: %(title)s"), {"number": work_order.number, "title": events.Rendered(lambda: work_order.display_title)}),
             body=Message(_lazy("Due %(due)s"), {"due": timezone.localtime(work_order.due_at).strftime("%Y-%m-%d %H:%M")}),
         )
     elif to_status == S.DONE:
@@ -428,7 +426,7 @@ def _escalate(wo, kind) -> bool:
     if kind == EscalationKind.WARNING:
         recipients = [wo.assignee]
         message = dict(
-            kind="work_order_warning", body=wo.title,
+            kind="work_order_warning", body=Message("%(title)s", {"title": events.Rendered(lambda: wo.display_title)}),
             title=Message(_lazy("Work order %(number)s is due at %(due)s"), {
                 "number": wo.number, "due": timezone.localtime(wo.due_at).strftime("%H:%M")}),
         )
@@ -438,7 +436,7 @@ def _escalate(wo, kind) -> bool:
             recipients = property_managers(property=wo.property)
         message = dict(
             kind="work_order_escalation",
-            title=Message(_lazy("Overdue work order %(number)s: %(title)s"), {"number": wo.number, "title": wo.title}),
+            title=Message(_lazy("Overdue work order %(number)s: %(title)s"), {"number": wo.number, "title": events.Rendered(lambda: wo.display_title)}),
             body=Message(_lazy("It was due %(due)s and is %(status)s."), {
                 "due": timezone.localtime(wo.due_at).strftime("%Y-%m-%d %H:%M"), "status": WorkOrderStatus(wo.status).label}),
         )

@@ -20,6 +20,9 @@ class AssetTable(tables.Table):
             return format_html('<span class="badge text-bg-warning">{} · {}</span>', value, _("past expected life"))
         return value
 
+    def value_end_of_life(self, value, record):
+        return f"{value:%Y-%m-%d} · {_('past expected life')}" if record.past_expected_life else f"{value:%Y-%m-%d}"
+
 
 class LocationTable(tables.Table):
     name = tables.Column(linkify=True, verbose_name=_("Room or area"))
@@ -43,7 +46,7 @@ def status_badge(value, code):
 
 class InspectionTable(tables.Table):
     target = tables.Column(verbose_name=_("Room / asset"), empty_values=(), orderable=False, linkify=lambda record: record.get_absolute_url())
-    checklist = tables.Column(verbose_name=_("Checklist"), accessor="version__template__name", orderable=False)
+    checklist = tables.Column(verbose_name=_("Checklist"), accessor="version__template", orderable=False)
     due_end = tables.DateTimeColumn(verbose_name=_("Due by"), format="Y-m-d H:i")
     status = tables.Column(verbose_name=_("Status"))
     score = tables.Column(verbose_name=_("Score"))
@@ -60,15 +63,22 @@ class InspectionTable(tables.Table):
     def render_status(self, value, record):
         return status_badge(value, record.status)
 
+    def value_status(self, value):
+        return value
+
     def render_score(self, value):
         return f"{value:.0f}%"
 
     def render_passed(self, value):
         return status_badge(_("Passed"), "submitted") if value else status_badge(_("Failed"), "overdue")
 
+    def value_passed(self, value):
+        return _("Passed") if value else _("Failed")
+
 
 class WorkOrderTable(tables.Table):
     number = tables.Column(verbose_name=_("No."), accessor="pk", linkify=lambda record: record.get_absolute_url())
+    title = tables.Column(verbose_name=_("Defect"), accessor="display_title", order_by=("title",))
     location = tables.Column(verbose_name=_("Where"), empty_values=(), orderable=False)
     due_at = tables.DateTimeColumn(verbose_name=_("Due"), format="Y-m-d H:i")
     status = tables.Column(verbose_name=_("Status"))
@@ -89,3 +99,6 @@ class WorkOrderTable(tables.Table):
         if record.is_overdue:
             return format_html('{} <span class="badge text-bg-danger">{}</span>', badge, _("overdue"))
         return badge
+
+    def value_status(self, value, record):
+        return f"{value} · {_('overdue')}" if record.is_overdue else value

@@ -11,6 +11,7 @@ from .admin_scoping import (  # noqa: F401  (apps import the bases from here)
     GroupWideAdmin, PropertyScopedAdmin, ReadOnlyAdminMixin, ScopedAdminBase, ScopedTabularInline, administered, may,
     scoped_choices,
 )
+from .i18n import side_by_side
 from .models import AuditEvent, Department, JobRun, KpiSnapshot, KpiTarget, Membership, Notification, Property, User
 from .permissions import user_is_group_admin
 
@@ -35,9 +36,10 @@ class PropertyAdmin(PropertyScopedAdmin):
 
 @admin.register(Department)
 class DepartmentAdmin(PropertyScopedAdmin):
-    list_display = ["name", "kind", "property"]
+    list_display = ["name", "name_zh", "kind", "property"]
+    fields = ["property", "kind", *side_by_side("name")]
     list_filter = ["property", "kind"]
-    search_fields = ["name"]
+    search_fields = ["name", "name_zh"]
 
 
 class MembershipFormSet(BaseInlineFormSet):

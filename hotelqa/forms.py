@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .choices import KpiDirection
+from .i18n import with_unit
 from .models import KpiTarget
 
 
@@ -179,7 +180,7 @@ class KpiTargetForm(OptimisticEditMixin, forms.ModelForm):
         if kpi.target is None:
             self.fields["target"].help_text = _("No default target: the tile is shown without a colour until one is set.")
         else:
-            self.fields["target"].help_text = _("Default: %(value)s %(unit)s") % {"value": kpi.target, "unit": kpi.unit}
+            self.fields["target"].help_text = _("Default: %(value)s") % {"value": with_unit(kpi.target, kpi.unit)}
         if kpi.direction == KpiDirection.HIGHER_IS_BETTER:
             self.fields["warning"].help_text = _("Below this value the tile turns red (higher is better).")
         else:

@@ -19,7 +19,8 @@ from datetime import timedelta
 from celery import shared_task
 from celery.schedules import crontab
 from django.db import OperationalError
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
 
 from .choices import JobRunStatus
 
@@ -30,14 +31,28 @@ logger = logging.getLogger(__name__)
 class PeriodicJob:
     name: str
     schedule: object  # crontab or timedelta
-    description: str
+    description: object  # lazily translated
     task: object
+    title: object = ""  # lazily translated
+    # Keys of the detail the job returns → lazily translated labels, for the run log.
+    detail_labels: dict = None
+
+    def detail_text(self, detail: str) -> str:
+        """A run's detail ({"created": 3}) in the reader's language ("已创建: 3")."""
+        try:
+            data = json.loads(detail) if detail else {}
+        except ValueError:
+            return detail
+        if not isinstance(data, dict):
+            return detail
+        labels = self.detail_labels or {}
+        return " · ".join(f"{labels.get(k, k)}: {v}" for k, v in data.items())
 
 
 PERIODIC_JOBS: dict[str, PeriodicJob] = {}
 
 
-def periodic_job(name, schedule, *, description="", quiet=False):
+def periodic_job(name, schedule, *, title="", description="", detail_labels=None, quiet=False):
     """`quiet`: a run that touched nothing leaves no JobRun (for jobs that run every minute)."""
 
     def decorator(func):
@@ -52,7 +67,9 @@ def periodic_job(name, schedule, *, description="", quiet=False):
         def task(self, *args, **kwargs):
             return run_recorded(name, func, *args, quiet=quiet, **kwargs)
 
-        PERIODIC_JOBS[name] = PeriodicJob(name, schedule, description or (func.__doc__ or "").strip(), task)
+        PERIODIC_JOBS[name] = PeriodicJob(
+            name, schedule, description or (func.__doc__ or "").strip(), task, title=title or name, detail_labels=detail_labels or {}
+        )
         return task
 
     return decorator
@@ -115,7 +132,8 @@ def ensure_periodic_tasks():
     for job in PERIODIC_JOBS.values():
         if job.name in existing:
             continue
-        fields = {"task": job.name, "description": job.description[:500]}
+        with translation.override("en"):
+            fields = {"task": job.name, "description": str(job.description)[:500]}
         if isinstance(job.schedule, crontab):
             fields["crontab"], _ = CrontabSchedule.objects.get_or_create(
                 minute=job.schedule._orig_minute,
@@ -142,3 +160,37 @@ def last_runs(names):
 
     latest = JobRun.objects.filter(job__in=names).values("job").annotate(last=Max("id"))
     return {run.job: run for run in JobRun.objects.filter(id__in=[row["last"] for row in latest])}
+
+
+def _every(seconds: int) -> str:
+    if seconds % 86400 == 0:
+        n = seconds // 86400
+        return ngettext("every day", "every %(n)d days", n) % {"n": n}
+    if seconds % 3600 == 0:
+        n = seconds // 3600
+        return ngettext("every hour", "every %(n)d hours", n) % {"n": n}
+    if seconds % 60 == 0:
+        n = seconds // 60
+        return ngettext("every minute", "every %(n)d minutes", n) % {"n": n}
+    return ngettext("every second", "every %(n)d seconds", seconds) % {"n": seconds}
+
+
+def describe_schedule(*, crontab=None, interval=None) -> str:
+    """A beat schedule in words of the reader's language: "every 5 minutes", "daily at 01:30".
+    Patterns without plain words are shown as the crontab fields."""
+    if interval is not None:
+        unit = {"days": 86400, "hours": 3600, "minutes": 60, "seconds": 1, "microseconds": 0}[interval.period]
+        return _every(interval.every * unit) if unit else str(interval)
+    if crontab is None:
+        return ""
+    minute, hour = str(crontab.minute), str(crontab.hour)
+    every_day = (str(crontab.day_of_week), str(crontab.day_of_month), str(crontab.month_of_year)) == ("*", "*", "*")
+    if every_day and hour == "*" and minute.startswith("*/") and minute[2:].isdigit():
+        return _every(int(minute[2:]) * 60)
+    if every_day and hour == "*" and minute == "*":
+        return _every(60)
+    if every_day and hour == "*" and minute.isdigit():
+        return gettext("hourly at minute %(minute)02d") % {"minute": int(minute)}
+    if every_day and hour.isdigit() and minute.isdigit():
+        return gettext("daily at %(time)s") % {"time": f"{int(hour):02d}:{int(minute):02d}"}
+    return f"{minute} {hour} {crontab.day_of_month} {crontab.month_of_year} {crontab.day_of_week}"

@@ -13,12 +13,13 @@ A new list page is a few declarative lines:
         extra_links = ((reverse_lazy("facilities:asset_labels"), gettext_lazy("Print QR labels"), "facilities.view_asset"),)
 
 The default template `hotelqa/list.html` shows the title, the links the user may follow, the
-filter form and the table; a page with its own layout sets `template_name`.
+filter form, export links and the table; a page with its own layout sets `template_name`.
 """
 
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from .exports import ExportMixin
 from .mixins import PropertyListMixin
 from .permissions import user_can
 
@@ -33,7 +34,9 @@ class PropertyFilterMixin:
         return kwargs
 
 
-class FilteredListView(PropertyListMixin, PropertyFilterMixin, SingleTableMixin, FilterView):
+class FilteredListView(ExportMixin, PropertyListMixin, PropertyFilterMixin, SingleTableMixin, FilterView):
+    """Also answers `?export=csv|xlsx` with its filtered rows (set `export_name`, see hotelqa.exports)."""
+
     # Paginated by the table only: `paginate_by` would make the ListView count and slice the rows
     # a second time.
     table_pagination = {"per_page": 25}

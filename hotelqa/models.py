@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .choices import DepartmentKind, JobRunStatus, Role
+from .i18n import localized, reader_reads_chinese
 
 
 class Property(models.Model):
@@ -34,11 +35,7 @@ class Property(models.Model):
 
     @property
     def display_name(self):
-        from django.utils.translation import get_language
-
-        if self.name_zh and (get_language() or "").startswith("zh"):
-            return self.name_zh
-        return self.name
+        return localized(self, "name")
 
 
 class PropertyScopedQuerySet(models.QuerySet):
@@ -76,6 +73,7 @@ class Department(PropertyScopedModel):
     )
     kind = models.CharField(_("kind"), max_length=30, choices=DepartmentKind.choices)
     name = models.CharField(_("name"), max_length=120)
+    name_zh = models.CharField(_("Chinese name"), max_length=120, blank=True)
 
     class Meta:
         ordering = ["property", "name"]
@@ -89,15 +87,22 @@ class Department(PropertyScopedModel):
         return self.display_name()
 
     def display_name(self):
-        """A standard department keeps the name it was created with (English) unless an admin
-        renamed it; shown in the reader's language."""
-        if self.kind in DepartmentKind.values and self.kind != DepartmentKind.OTHER:
+        """A standard department keeps the names it was created with unless an admin renamed it;
+        shown in the reader's language. A Chinese name an admin gave wins for Chinese readers."""
+        standard = self.kind in DepartmentKind.values and self.kind != DepartmentKind.OTHER
+        default_en = default_zh = None
+        if standard:
             from django.utils import translation
 
             with translation.override("en"):
-                default = str(DepartmentKind(self.kind).label)
-            if self.name == default:
+                default_en = str(DepartmentKind(self.kind).label)
+            with translation.override("zh-hans"):
+                default_zh = str(DepartmentKind(self.kind).label)
+            if self.name == default_en and self.name_zh in ("", default_zh):
                 return str(DepartmentKind(self.kind).label)
+        renamed_in_english_only = standard and self.name_zh == default_zh and self.name != default_en
+        if self.name_zh and reader_reads_chinese() and not renamed_in_english_only:
+            return self.name_zh
         return self.name
 
 
@@ -367,6 +372,7 @@ class AuditAction(models.TextChoices):
     PERMISSION_DENIED = "permission_denied", _("Permission refused")
     GUEST_PROFILE_VIEW = "guest_profile_view", _("Viewed a guest's full profile")
     GUEST_DATA_EXPORT = "guest_data_export", _("Exported a guest's data")
+    LIST_EXPORT = "list_export", _("Exported a list with guest data")
 
 
 class AuditEventQuerySet(models.QuerySet):

@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.template.loader import render_to_string
 from django.db import transaction
 from django.utils import timezone
 from django.utils import translation
@@ -33,8 +35,12 @@ def property_ensure_default_departments(*, property: Property) -> list[Departmen
     """Give a property the standard departments it lacks (idempotent)."""
     created = []
     for kind in DEFAULT_DEPARTMENTS:
+        with translation.override("en"):
+            name = str(kind.label)
+        with translation.override("zh-hans"):
+            name_zh = str(kind.label)
         department, was_created = Department.objects.get_or_create(
-            property=property, kind=kind, defaults={"name": str(kind.label)}
+            property=property, kind=kind, defaults={"name": name, "name_zh": name_zh}
         )
         if was_created:
             created.append(department)
@@ -121,11 +127,31 @@ def notification_send(*, recipients, title, body="", url="", property=None, kind
     return notifications
 
 
+def absolute_url(path: str) -> str:
+    """A link that works from an e-mail: the site's address (SITE_URL) before a path."""
+    if not path or "://" in path:
+        return path
+    return f"{settings.SITE_URL}/{path.lstrip('/')}"
+
+
+def notification_email(notification: Notification) -> EmailMultiAlternatives:
+    """The e-mail of one notification, in its recipient's language, as plain text and HTML."""
+    recipient = notification.recipient
+    with translation.override(recipient.language or settings.LANGUAGE_CODE):
+        context = {"notification": notification, "recipient": recipient, "url": absolute_url(notification.url),
+                   "site_name": settings.SITE_NAME, "site_url": settings.SITE_URL}
+        text = render_to_string("hotelqa/email/notification.txt", context)
+        html = render_to_string("hotelqa/email/notification.html", context)
+        language = translation.get_language()
+    message = EmailMultiAlternatives(notification.title, text, settings.DEFAULT_FROM_EMAIL, [recipient.email])
+    message.attach_alternative(html, "text/html")
+    message.extra_headers["Content-Language"] = language
+    return message
+
+
 def notification_emails_send(*, notification_ids) -> int:
     """E-mail each notification's copy once. Each row is locked while its message goes out and marked
     sent in the same transaction, so a retry, a redelivery or a concurrent copy of the task skips it."""
-    from django.core.mail import EmailMessage, get_connection
-
     sent = 0
     connection = get_connection()
     connection.open()
@@ -140,8 +166,9 @@ def notification_emails_send(*, notification_ids) -> int:
                 )
                 if n is None or not n.recipient.email:
                     continue
-                body = n.body + (f"\n\n{n.url}" if n.url else "")
-                EmailMessage(n.title, body, settings.DEFAULT_FROM_EMAIL, [n.recipient.email], connection=connection).send()
+                message = notification_email(n)
+                message.connection = connection
+                message.send()
                 n.emailed_at = timezone.now()
                 n.save(update_fields=["emailed_at"])
                 sent += 1

@@ -5,6 +5,7 @@ from celery import shared_task
 from celery.schedules import crontab
 from celery.signals import worker_ready
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from . import outbox, services
 from .jobs import periodic_job
@@ -17,7 +18,9 @@ def send_notification_emails(notification_ids):
     return services.notification_emails_send(notification_ids=notification_ids)
 
 
-@periodic_job("hotelqa.kpi_snapshot", crontab(minute=30, hour=1))
+@periodic_job("hotelqa.kpi_snapshot", crontab(minute=30, hour=1), title=_("KPI snapshot"),
+              description=_("Nightly: store yesterday's value of every KPI per property and department."),
+              detail_labels={"day": _("day")})
 def kpi_snapshot(day=None):
     """Nightly: store yesterday's KPI parts per property and department, again the recent days
     whose value can still change, and any (day, property) of the week before that a killed run
@@ -27,7 +30,8 @@ def kpi_snapshot(day=None):
     return rows, {"day": day.isoformat()}
 
 
-@periodic_job("hotelqa.outbox_relay", dt.timedelta(minutes=1), quiet=True)
+@periodic_job("hotelqa.outbox_relay", dt.timedelta(minutes=1), quiet=True, title=_("Outbox relay"),
+              description=_("Every minute: hand the tasks that changes wrote to the outbox to the broker (after an outage)."))
 def outbox_relay():
     """Every minute: hand the tasks that changes wrote to the outbox to the broker (after an outage)."""
     return outbox.relay_all()

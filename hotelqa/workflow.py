@@ -78,7 +78,9 @@ class StatusHistory(models.Model):
 
     from_status = models.CharField(gettext_lazy("from"), max_length=20, blank=True)
     to_status = models.CharField(gettext_lazy("to"), max_length=20, blank=True)
-    note = models.TextField(gettext_lazy("note"), blank=True)
+    note = models.TextField(gettext_lazy("note"), blank=True)  # what a person typed
+    # What the system says about the move, put into words in the reader's language (hotelqa.events).
+    event = models.JSONField(default=dict, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=gettext_lazy("by")
     )
@@ -87,6 +89,13 @@ class StatusHistory(models.Model):
     class Meta:
         abstract = True
         ordering = ["created_at", "id"]
+
+    @property
+    def summary(self):
+        """The system's words about this row, then what the person typed."""
+        from .events import render
+
+        return "\n".join(t for t in (render(self.event), self.note) if t)
 
 
 def bump_version(obj, expected_version: int | None) -> None:

@@ -11,6 +11,7 @@ from hotelqa.models import Department, User
 from hotelqa.permissions import user_can
 from hotelqa.workflow import StaleEdit, bump_version
 
+from .. import events as case_events
 from .. import workflow
 from ..choices import ApprovalStatus, CaseKind, CaseStatus, EventKind
 from ..models import Case, CaseEvent, Revisit
@@ -37,16 +38,16 @@ def _snapshot(case: Case) -> dict:
     }
 
 
-def _display(case: Case, field: str, value) -> str:
-    if value in (None, ""):
-        return ""
-    if field == "assignee":
-        return str(case.assignee if case.assignee_id == value else User.objects.get(pk=value))
-    if field == "department":
-        return str(case.department if case.department_id == value else Department.objects.get(pk=value))
-    if isinstance(value, dt.datetime):
-        return value.isoformat()
-    return str(value)
+def _related(case: Case, field: str, value):
+    if value in (None, "") or field not in ("assignee", "department"):
+        return None
+    if getattr(case, f"{field}_id") == value:
+        return getattr(case, field)
+    return (User if field == "assignee" else Department).objects.get(pk=value)
+
+
+def _raw(value) -> str:
+    return value.isoformat() if isinstance(value, dt.datetime) else ("" if value is None else str(value))
 
 
 def _record_changes(*, case: Case, before: dict, actor, now, note="") -> list[CaseEvent]:
@@ -58,7 +59,12 @@ def _record_changes(*, case: Case, before: dict, actor, now, note="") -> list[Ca
         events.append(
             CaseEvent(
                 case=case, kind=EventKind.CHANGE, field=field, actor=actor, created_at=now,
-                old_value=_display(case, field, before[field])[:200], new_value=_display(case, field, after[field])[:200],
+                old_value=_raw(before[field])[:200], new_value=_raw(after[field])[:200],
+                event=case_events.event(
+                    case_events.CHANGE_KINDS[field],
+                    old=case_events.change_value(field, before[field], _related(case, field, before[field])),
+                    new=case_events.change_value(field, after[field], _related(case, field, after[field])),
+                ),
             )
         )
     CaseEvent.objects.bulk_create(events)
@@ -80,7 +86,7 @@ def _check_required(case: Case, key) -> None:
 
 
 @transaction.atomic
-def case_transition(*, case: Case, to_status: str, actor: User | None, expected_version: int | None, data: dict | None = None, note: str = "") -> Case:
+def case_transition(*, case: Case, to_status: str, actor: User | None, expected_version: int | None, data: dict | None = None, note: str = "", event: dict | None = None) -> Case:
     """Move a case one step along its kind's table, filling in that step's fields.
 
     The workflow engine refuses moves not in the table, roles that may not make the move and stale
@@ -126,7 +132,7 @@ def case_transition(*, case: Case, to_status: str, actor: User | None, expected_
             _response, case.resolution_due = deadlines_for(case=case, start=now)
             changed |= {"reopen_count", "resolved_at", "resolution_due", "result_told", "satisfaction"}
             # A pending call-back makes no sense while the case is being worked again.
-            Revisit.objects.filter(case=case, done_at__isnull=True).update(done_at=now, note=_("Case reopened before the revisit."))
+            Revisit.objects.filter(case=case, done_at__isnull=True).update(done_at=now, event=case_events.event(case_events.REVISIT_CANCELLED))
         if {"grade", "department"} & set(data) and (before["grade"], before["department"]) != (case.grade, case.department_id):
             case.response_due, case.resolution_due = deadlines_for(case=case, start=case.received_at if not case.reopen_count else now)
             changed |= {"response_due", "resolution_due"}
@@ -134,7 +140,8 @@ def case_transition(*, case: Case, to_status: str, actor: User | None, expected_
         return changed
 
     now = timezone.now()
-    engine.move(case, to_status, actor=actor, note=note, expected_version=expected_version, prepare=prepare, now=now)
+    engine.move(case, to_status, actor=actor, note=note, expected_version=expected_version, prepare=prepare, now=now,
+                history_extra={"event": event} if event else None)
     _record_changes(case=case, before=before, actor=actor, now=now)
     if case.assignee_id and case.assignee_id != before["assignee"]:
         notify_assignment(case)

@@ -8,11 +8,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from hotelqa.events import Rendered, money_text
 from hotelqa.models import Property, User
 from hotelqa.permissions import user_can
 from hotelqa.selectors import department_supervisors, property_managers
 from hotelqa.services import Message, notification_send
 
+from .. import events as case_events
 from ..choices import ApprovalStatus, EventKind
 from ..models import DEFAULT_RECOVERY_LIMITS, Case, CaseEvent, RecoveryAction, RecoveryLimit
 from .common import case_url
@@ -39,13 +41,13 @@ def recovery_add(*, case: Case, actor: User, kind: str, cost: Decimal, descripti
     )
     CaseEvent.objects.create(
         case=case, kind=EventKind.RECOVERY, actor=actor, field="recovery",
-        new_value=f"{action.get_kind_display()} {cost}"[:200], note=description,
+        new_value=action.kind, note=description, event=case_events.recovery(action),
     )
     if not within:
         approvers = department_supervisors(property=case.property, department=case.department) + property_managers(property=case.property)
         notification_send(
             recipients=[u for u in approvers if u.pk != actor.pk], property=case.property, kind="approval", url=case_url(case),
-            title=Message(_lazy("Approve recovery of %(cost)s on %(number)s"), {"cost": cost, "number": case.number}),
+            title=Message(_lazy("Approve recovery of %(cost)s on %(number)s"), {"cost": Rendered(lambda: money_text(cost)), "number": case.number}),
         )
     return action
 
@@ -69,6 +71,6 @@ def recovery_decide(*, action: RecoveryAction, actor: User, approve: bool) -> Re
     action.save(update_fields=["approval", "decided_by", "decided_at"])
     CaseEvent.objects.create(
         case=action.case, kind=EventKind.RECOVERY, actor=actor, field="approval",
-        old_value=ApprovalStatus.PENDING, new_value=action.approval, note=f"{action.get_kind_display()} {action.cost}",
+        old_value=ApprovalStatus.PENDING, new_value=action.approval, event=case_events.recovery_decision(action),
     )
     return action

@@ -15,6 +15,7 @@ from hotelqa.permissions import user_can
 from hotelqa.selectors import members_with_role
 from hotelqa.services import Message, notification_send
 
+from .. import events as case_events
 from ..choices import CaseStatus, EventKind, RevisitOutcome
 from ..models import Case, CaseEvent, Revisit
 from .common import case_url, settings_for
@@ -65,12 +66,13 @@ def revisit_record(*, revisit: Revisit, actor: User, outcome: str, note: str = "
         raise ValidationError(_("This revisit has already been recorded."))
     revisit.refresh_from_db()
     case = revisit.case
-    CaseEvent.objects.create(case=case, kind=EventKind.REVISIT, actor=actor, field="revisit", new_value=outcome, note=note, created_at=now)
+    CaseEvent.objects.create(case=case, kind=EventKind.REVISIT, actor=actor, field="revisit", new_value=outcome, note=note, event=case_events.revisit(outcome), created_at=now)
     if outcome == RevisitOutcome.NOT_SATISFIED and case.status == CaseStatus.CLOSED:
         # The reopen is the system's consequence of the call, so it is recorded without an actor.
         from .cases import case_transition  # cases imports this module to schedule revisits
 
-        case_transition(case=case, to_status=CaseStatus.REOPENED, actor=None, expected_version=None, note=_("Revisit: guest not satisfied. %(note)s") % {"note": note})
+        case_transition(case=case, to_status=CaseStatus.REOPENED, actor=None, expected_version=None, note=note,
+                        event=case_events.event(case_events.REOPENED_BY_REVISIT))
         if case.assignee_id:
             notification_send(recipients=[case.assignee], property=case.property, kind="reopened", url=case_url(case),
                               title=Message(_lazy("%(number)s reopened after the revisit"), {"number": case.number}), body=note)

@@ -10,6 +10,7 @@ from hotelqa.selectors import department_supervisors, property_managers
 from hotelqa.services import Message, notification_send
 from hotelqa.workflow import escalate_once, steps_reached
 
+from .. import events as case_events
 from ..choices import CaseStatus, DeadlineKind, EscalationLevel, EventKind
 from ..models import Case, CaseEvent, ComplaintSettings, Escalation, default_warn_lead
 from .common import case_url
@@ -76,7 +77,7 @@ def _escalate(*, case, deadline, level, due, cycle, now) -> bool:
             title = Message(_lazy("%(number)s: %(deadline)s due at %(due)s"), {"number": case.number, "deadline": labels[deadline], "due": timezone.localtime(due).strftime("%H:%M")})
         else:
             title = Message(_lazy("%(number)s overdue (%(deadline)s): %(level)s"), {"number": case.number, "deadline": labels[deadline], "level": EscalationLevel(level).label})
-        CaseEvent.objects.create(case=case, kind=EventKind.ESCALATION, field=deadline, new_value=str(int(level)), note=names[:500], created_at=now)
+        CaseEvent.objects.create(case=case, kind=EventKind.ESCALATION, field=deadline, new_value=str(int(level)), event=case_events.escalation(deadline, level), note=names[:500], created_at=now)
         notification_send(recipients=recipients, property=case.property, kind="escalation", url=case_url(case), title=title, body=case.description[:300])
 
     return escalate_once(record=record, notify=notify)

@@ -1,12 +1,10 @@
 
 from django import template
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 
-from ..choices import CaseStatus, Category, DeadlineKind, Grade, RootCause
+from ..choices import CaseStatus, DeadlineKind
 from ..selectors import deadline_state
 
 register = template.Library()
@@ -41,51 +39,6 @@ def deadline_badge(case, now=None):
         "overdue": left < 0,
         "soon": 0 <= left < 3600,
     }
-
-
-LABELS = {
-    "status": dict(CaseStatus.choices),
-    "grade": dict(Grade.choices),
-    "category": dict(Category.choices),
-    "root_cause": dict(RootCause.choices),
-}
-
-
-@register.simple_tag
-def event_value(event, which):
-    """An event's old or new value in the reader's language."""
-    value = getattr(event, which)
-    if not value:
-        return "—"
-    if event.kind == "escalation":
-        from ..choices import EscalationLevel
-
-        return EscalationLevel(int(value)).label if value.isdigit() else value
-    if event.field in LABELS:
-        return LABELS[event.field].get(value, value)
-    if event.field in ("response_due", "resolution_due"):
-        parsed = parse_datetime(value)
-        if parsed:
-            return timezone.localtime(parsed).strftime("%Y-%m-%d %H:%M")
-    if event.field in ("revisit", "approval"):
-        from ..choices import ApprovalStatus, RevisitOutcome
-
-        return dict(RevisitOutcome.choices).get(value) or dict(ApprovalStatus.choices).get(value) or value
-    return value
-
-
-FIELD_LABELS = {
-    "assignee": gettext_lazy("Assignee"), "department": gettext_lazy("Department"), "grade": gettext_lazy("Grade"),
-    "category": gettext_lazy("Category"), "response_due": gettext_lazy("Response due"),
-    "resolution_due": gettext_lazy("Resolution due"), "recovery": gettext_lazy("Service recovery"),
-    "approval": gettext_lazy("Approval"), "revisit": gettext_lazy("Revisit"),
-    "response": gettext_lazy("First response"), "resolution": gettext_lazy("Resolution"),
-}
-
-
-@register.simple_tag
-def field_label(name):
-    return str(FIELD_LABELS.get(name, name))
 
 
 @register.filter

@@ -1,25 +1,15 @@
-"""Case lists (all, my queue, department queue) and their CSV export."""
+"""Case lists (all, my queue, department queue) and their CSV/XLSX export."""
 
-import csv
-
-from django.contrib import messages
-from django.http import HttpResponseRedirect, StreamingHttpResponse
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views import View
-from django.views.decorators.cache import never_cache
 from django_tables2.paginators import LazyPaginator
 
+from hotelqa.exports import FORMATS
 from hotelqa.lists import FilteredListView
-from hotelqa.mixins import PropertyListMixin
 from hotelqa.permissions import user_can
 
 from ..filters import CaseFilter
 from ..models import FINAL_STATUSES, Case
-from ..tables import CaseTable
+from ..tables import CaseTable, case_export_columns
 
 
 SCOPES = ("all", "mine", "department")
@@ -49,6 +39,11 @@ class CaseListView(FilteredListView):
     filterset_class = CaseFilter
     template_name = "complaints/case_list.html"
     scope = "all"
+    export_name = "cases"
+    export_has_guest_data = True
+
+    def export_columns(self):
+        return case_export_columns()
 
     def get_queryset(self):
         qs, self.department = scope_cases(self.request, super().get_queryset(), self.scope)
@@ -77,61 +72,9 @@ class CaseListView(FilteredListView):
         )
 
 
-class Echo:
-    def write(self, value):
-        return value
-
-
-def csv_safe(value):
-    """Text a spreadsheet will not run as a formula (guests can type case text via the QR page)."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-LIST_URLS = {"all": "complaints:case_list", "mine": "complaints:case_mine", "department": "complaints:case_department"}
-
-
-@method_decorator(never_cache, name="dispatch")
-class CaseExportView(PropertyListMixin, View):
-    """CSV of exactly the filtered list, streamed so a long list does not sit in memory. A filter
-    the list would refuse (a department of another property) refuses the export too: ignoring it
-    would export every case."""
-
-    model = Case
-    permission_required = "complaints.view_case"
-    COLUMNS = [
-        ("number", gettext_lazy("Number")), ("kind", gettext_lazy("Kind")), ("status", gettext_lazy("Status")),
-        ("received", gettext_lazy("Received")), ("channel", gettext_lazy("Channel")), ("grade", gettext_lazy("Grade")),
-        ("category", gettext_lazy("Category")), ("guest", gettext_lazy("Guest")), ("room", gettext_lazy("Room")),
-        ("department", gettext_lazy("Department")), ("assignee", gettext_lazy("Assignee")),
-        ("response_due", gettext_lazy("Response due")), ("resolution_due", gettext_lazy("Resolution due")),
-        ("resolved", gettext_lazy("Resolved")), ("satisfaction", gettext_lazy("Satisfaction")),
-        ("description", gettext_lazy("What happened")),
-    ]
+class CaseExportView(CaseListView):
+    """The case list's CSV at its own address (scope from ?scope=): same filters and columns."""
 
     def get(self, request, *args, **kwargs):
-        scope = request.GET.get("scope") if request.GET.get("scope") in SCOPES else "all"
-        qs, _department = scope_cases(request, Case.objects.for_property(request.property), scope)
-        filterset = CaseFilter(request.GET or None, queryset=qs, property=request.property)
-        if filterset.is_bound and not filterset.is_valid():
-            messages.error(request, _("Nothing was exported: correct the filters marked below first."))
-            return HttpResponseRedirect(f"{reverse(LIST_URLS[scope])}?{request.GET.urlencode()}")
-        qs = filterset.qs.order_by("-received_at")
-
-        def fmt(value):
-            return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
-
-        def rows():
-            yield [str(label) for _key, label in self.COLUMNS]
-            for c in qs.iterator(chunk_size=500):
-                yield [
-                    c.number, c.get_kind_display(), c.get_status_display(), fmt(c.received_at), c.get_channel_display(),
-                    c.get_grade_display(), c.get_category_display(), c.guest.name if c.guest else "", c.room_number,
-                    str(c.department or ""), str(c.assignee or ""), fmt(c.response_due), fmt(c.resolution_due),
-                    fmt(c.resolved_at), c.satisfaction or "", c.description,
-                ]
-
-        writer = csv.writer(Echo())
-        response = StreamingHttpResponse((writer.writerow([csv_safe(v) for v in r]) for r in rows()), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="cases-{request.property.code}-{timezone.localdate():%Y%m%d}.csv"'
-        return response
+        self.scope = request.GET.get("scope") if request.GET.get("scope") in SCOPES else "all"
+        return self.export(request.GET.get("export") if request.GET.get("export") in FORMATS else "csv")

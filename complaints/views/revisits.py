@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 from django.views.generic.detail import SingleObjectMixin
 
+from hotelqa.exports import ExportMixin
 from hotelqa.forms import add_service_errors
 from hotelqa.mixins import PropertyListMixin, PropertyObjectMixin
 from crm.selectors import sees_guest_contact
@@ -17,15 +18,21 @@ from crm.selectors import sees_guest_contact
 from .. import selectors, services
 from ..forms import RevisitForm
 from ..models import Revisit
+from ..tables import revisit_export_columns
 
 
 @method_decorator(never_cache, name="dispatch")  # guests' names and phone numbers
-class RevisitListView(PropertyListMixin, ListView):
+class RevisitListView(ExportMixin, PropertyListMixin, ListView):
     model = Revisit
     permission_required = "complaints.view_revisit"
     template_name = "complaints/revisit_list.html"
     context_object_name = "revisits"
     paginate_by = 25
+    export_name = "revisits"
+    export_has_guest_data = True
+
+    def export_columns(self):
+        return revisit_export_columns()
 
     def get_queryset(self):
         return selectors.revisits_on_list(property=self.request.property)

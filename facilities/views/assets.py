@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
+from hotelqa.exports import ExportMixin
 from hotelqa.forms import OptimisticUpdateMixin
 from hotelqa.lists import FilteredListView
 from hotelqa.mixins import (
@@ -30,6 +31,7 @@ from ..tables import AssetTable, LocationTable
 
 class AssetListView(FilteredListView):
     model = Asset
+    export_name = "assets"
     queryset = Asset.objects.select_related("category", "location")
     permission_required = "facilities.view_asset"
     filterset_class = AssetFilter
@@ -190,6 +192,7 @@ class AssetImportView(PropertyRequiredMixin, FormView):
 
 class LocationListView(FilteredListView):
     model = Location
+    export_name = "locations"
     queryset = Location.objects.annotate(asset_count=Count("assets")).order_by("building", "floor", "name")
     permission_required = "facilities.view_location"
     filterset_class = LocationFilter
@@ -254,11 +257,18 @@ class LocationLabelsView(PropertyListMixin, ListView):
         return context
 
 
-class CategoryListView(PropertyListMixin, ListView):
+class CategoryListView(ExportMixin, PropertyListMixin, ListView):
     model = AssetCategory
     permission_required = "facilities.view_assetcategory"
     template_name = "facilities/category_list.html"
     paginate_by = 50
+    export_name = "asset-categories"
+
+    def export_columns(self):
+        return [
+            (_("Name"), lambda c: c.name), (_("Chinese name"), lambda c: c.name_zh), (_("Code"), lambda c: c.code),
+            (_("Typical service life (years)"), lambda c: c.default_life_years), (_("Assets"), lambda c: c.asset_count),
+        ]
 
     def get_queryset(self):
         return super().get_queryset().annotate(asset_count=Count("assets")).order_by("name")

@@ -15,6 +15,7 @@ from django.views.generic.base import View
 from hotelqa.checklists import services as cl
 from hotelqa.checklists.choices import VersionStatus
 from hotelqa.checklists.models import ChecklistItem, ChecklistSection, ChecklistTemplate
+from hotelqa.exports import ExportMixin
 from hotelqa.forms import OptimisticUpdateMixin, add_service_errors, message_errors, refuse_if_stale
 from hotelqa.mixins import PropertyCreateMixin, PropertyFormKwargsMixin, PropertyListMixin, PropertyObjectMixin, can
 from hotelqa.shortcuts import object_or_404
@@ -23,11 +24,19 @@ from .. import services
 from ..forms import ChecklistItemForm, ChecklistSectionForm, ChecklistTemplateForm, ChecklistVersionForm
 
 
-class TemplateListView(PropertyListMixin, ListView):
+class TemplateListView(ExportMixin, PropertyListMixin, ListView):
     model = ChecklistTemplate
     permission_required = "checklists.view_checklisttemplate"
     template_name = "facilities/template_list.html"
     paginate_by = 50
+    export_name = "checklists"
+
+    def export_columns(self):
+        return [
+            (_("Name"), lambda t: t.name), (_("Chinese name"), lambda t: t.name_zh), (_("Used for"), lambda t: t.get_kind_display()),
+            (_("Published version"), lambda t: t.current_version.number if t.current_version else ""),
+            (_("Versions"), lambda t: t.version_count), (_("Active"), lambda t: t.is_active),
+        ]
 
     def get_queryset(self):
         # An aggregate drops Meta.ordering (GROUP BY queries are unordered), so order explicitly.
@@ -151,7 +160,7 @@ class DraftActionView(PropertyObjectMixin, SingleObjectMixin, View):
         elif action == "add_section":
             form = ChecklistSectionForm(request.POST)
             if form.is_valid():
-                cl.checklist_section_add(version=draft, title=form.cleaned_data["title"])
+                cl.checklist_section_add(version=draft, title=form.cleaned_data["title"], title_zh=form.cleaned_data["title_zh"])
             else:
                 messages.error(request, _("Give the section a title."))
         elif action in ("section_up", "section_down", "section_delete"):

@@ -14,7 +14,9 @@ from django.views.generic.detail import SingleObjectMixin
 
 from hotelqa.checklists.models import ChecklistAnswer
 from hotelqa.checklists.services import checklist_response_problems
+from hotelqa.exports import ExportMixin
 from hotelqa.forms import OptimisticUpdateMixin, message_errors
+from hotelqa.i18n import with_unit
 from hotelqa.lists import FilteredListView
 from hotelqa.mixins import (
     PropertyCreateMixin,
@@ -34,11 +36,20 @@ from ..scheduling import next_windows
 from ..tables import InspectionTable
 
 
-class ScheduleListView(PropertyListMixin, ListView):
+class ScheduleListView(ExportMixin, PropertyListMixin, ListView):
     model = InspectionSchedule
     permission_required = "facilities.view_inspectionschedule"
     template_name = "facilities/schedule_list.html"
     paginate_by = 50
+    export_name = "inspection-schedules"
+
+    def export_columns(self):
+        return [
+            (_("Name"), lambda s: s.name), (_("Checklist"), lambda s: s.template),
+            (_("Scope"), lambda s: f"{s.get_scope_kind_display()}: {s.category}" if s.category_id else s.get_scope_kind_display()),
+            (_("Frequency"), lambda s: s.get_frequency_display()), (_("Window"), lambda s: f"{s.window_start:%H:%M} + {with_unit(s.window_hours.normalize(), 'h')}"),
+            (_("Responsible"), lambda s: " · ".join(str(x) for x in (s.department, s.assignee) if x)), (_("Active"), lambda s: s.is_active),
+        ]
 
     def get_queryset(self):
         return super().get_queryset().select_related("template", "category", "department", "assignee")
@@ -93,6 +104,7 @@ class ScheduleToggleView(PropertyObjectMixin, SingleObjectMixin, View):
 
 class InspectionListView(FilteredListView):
     model = Inspection
+    export_name = "inspections"
     queryset = Inspection.objects.select_related("version__template", "asset", "location", "assignee")
     permission_required = "facilities.view_inspection"
     filterset_class = InspectionFilter

@@ -29,6 +29,7 @@ from ..tables import WorkOrderTable
 
 class WorkOrderListView(FilteredListView):
     model = WorkOrder
+    export_name = "work-orders"
     queryset = WorkOrder.objects.select_related("asset", "location", "assignee", "department")
     permission_required = "facilities.view_workorder"
     filterset_class = WorkOrderFilter

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hotelqa.i18n import localized
 from hotelqa.models import PropertyScopedModel, PropertyScopedQuerySet
 from hotelqa.uploads import random_filename, validate_image_upload
 
@@ -24,6 +25,7 @@ class ChecklistTemplate(PropertyScopedModel):
     """检查表: a named checklist of one property, e.g. "Guest room 客房"."""
 
     name = models.CharField(_("name"), max_length=150)
+    name_zh = models.CharField(_("Chinese name"), max_length=150, blank=True)
     kind = models.CharField(_("used for"), max_length=20, choices=TemplateKind.choices, default=TemplateKind.INSPECTION)
     description = models.TextField(_("description"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -41,7 +43,11 @@ class ChecklistTemplate(PropertyScopedModel):
         constraints = [models.UniqueConstraint(fields=["property", "name"], name="checklist_template_unique_name")]
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return localized(self, "name")
 
     def get_absolute_url(self):
         from django.urls import reverse
@@ -90,6 +96,7 @@ class ChecklistVersion(models.Model):
 class ChecklistSection(models.Model):
     version = models.ForeignKey(ChecklistVersion, on_delete=models.CASCADE, related_name="sections")
     title = models.CharField(_("section"), max_length=150)
+    title_zh = models.CharField(_("section (Chinese)"), max_length=150, blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:
@@ -99,7 +106,11 @@ class ChecklistSection(models.Model):
         verbose_name_plural = _("checklist sections")
 
     def __str__(self):
-        return self.title
+        return self.display_title
+
+    @property
+    def display_title(self):
+        return localized(self, "title")
 
 
 class ChecklistItem(models.Model):
@@ -107,7 +118,9 @@ class ChecklistItem(models.Model):
     section = models.ForeignKey(ChecklistSection, on_delete=models.CASCADE, related_name="items", verbose_name=_("section"))
     position = models.PositiveIntegerField(_("position"), default=0)
     text = models.CharField(_("item"), max_length=300)
+    text_zh = models.CharField(_("item (Chinese)"), max_length=300, blank=True)
     standard = models.TextField(_("standard"), blank=True, help_text=_("What a pass looks like (检查标准)."))
+    standard_zh = models.TextField(_("standard (Chinese)"), blank=True)
     answer_type = models.CharField(_("answer type"), max_length=20, choices=AnswerType.choices, default=AnswerType.PASS_FAIL)
     weight = models.DecimalField(_("weight"), max_digits=6, decimal_places=2, default=Decimal(1), validators=[MinValueValidator(0)])
     critical = models.BooleanField(_("critical"), default=False, help_text=_("Failing this item fails the whole checklist."))
@@ -129,7 +142,15 @@ class ChecklistItem(models.Model):
         ]
 
     def __str__(self):
-        return self.text
+        return self.display_text
+
+    @property
+    def display_text(self):
+        return localized(self, "text")
+
+    @property
+    def display_standard(self):
+        return localized(self, "standard")
 
     @property
     def is_scored(self):

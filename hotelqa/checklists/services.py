@@ -48,12 +48,12 @@ def checklist_draft_get_or_create(*, template: ChecklistTemplate) -> ChecklistVe
     copied = []
     if source:
         for section in source.sections.prefetch_related("items"):
-            new_section = ChecklistSection.objects.create(version=draft, title=section.title, position=section.position)
+            new_section = ChecklistSection.objects.create(version=draft, title=section.title, title_zh=section.title_zh, position=section.position)
             old_items = list(section.items.all())
             new_items = ChecklistItem.objects.bulk_create(
                 ChecklistItem(
-                    version=draft, section=new_section, position=item.position, text=item.text,
-                    standard=item.standard, answer_type=item.answer_type, weight=item.weight,
+                    version=draft, section=new_section, position=item.position, text=item.text, text_zh=item.text_zh,
+                    standard=item.standard, standard_zh=item.standard_zh, answer_type=item.answer_type, weight=item.weight,
                     critical=item.critical, required=item.required, min_value=item.min_value,
                     max_value=item.max_value, unit=item.unit,
                 )
@@ -70,10 +70,10 @@ def _require_draft(version):
         raise ValidationError(_("A published version cannot be changed; edit the draft instead."))
 
 
-def checklist_section_add(*, version: ChecklistVersion, title: str) -> ChecklistSection:
+def checklist_section_add(*, version: ChecklistVersion, title: str, title_zh: str = "") -> ChecklistSection:
     _require_draft(version)
     position = (version.sections.aggregate(p=Max("position"))["p"] or 0) + 1
-    return ChecklistSection.objects.create(version=version, title=title, position=position)
+    return ChecklistSection.objects.create(version=version, title=title, title_zh=title_zh, position=position)
 
 
 def checklist_item_add(*, section: ChecklistSection, **fields) -> ChecklistItem:

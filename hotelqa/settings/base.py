@@ -145,7 +145,7 @@ STORAGES = {
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
+DJANGO_TABLES2_TEMPLATE = "hotelqa/table.html"
 
 MESSAGE_TAGS = {40: "danger"}
 
@@ -154,6 +154,8 @@ EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="hotelqa <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where the site is reached from outside: e-mails link to it (a task has no request to ask).
+SITE_URL = env("SITE_URL", default="http://localhost:8000").rstrip("/")
 
 # Celery: Redis when REDIS_URL is set, otherwise a filesystem broker that needs no server.
 # Tasks are acknowledged when they end (CELERY_TASK_ACKS_LATE): a task whose worker was killed is

@@ -2,6 +2,8 @@ from decimal import Decimal
 
 from django import template
 
+from ..i18n import with_unit
+
 register = template.Library()
 
 
@@ -20,7 +22,18 @@ def kpi_format(value, kpi):
     if value is None:
         return "—"
     value = Decimal(value).quantize(Decimal(1) / (10 ** kpi.decimals)) if kpi.decimals else Decimal(value).quantize(Decimal(1))
-    unit = str(kpi.unit)
-    if unit == "%":
-        return f"{value}%"
-    return f"{value} {unit}" if unit else str(value)
+    return with_unit(value, kpi.unit)
+
+
+@register.filter
+def money(value):
+    """An amount in yuan, written the reader's way (¥500.00)."""
+    from ..events import money_text
+
+    return "—" if value in (None, "") else money_text(value)
+
+
+@register.filter
+def unit(value, name):
+    """A number with its unit in the reader's language: {{ hours|unit:"h" }} → "8 小时"."""
+    return with_unit(value, name)

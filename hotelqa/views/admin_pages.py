@@ -10,7 +10,7 @@ from django.views.generic.base import View
 
 from .. import kpi_registry, outbox
 from ..forms import KpiTargetForm, refuse_if_stale
-from ..jobs import PERIODIC_JOBS, enqueue_on_commit, last_runs
+from ..jobs import PERIODIC_JOBS, describe_schedule, enqueue_on_commit, last_runs
 from ..mixins import PropertyRequiredMixin
 from ..models import JobRun, KpiTarget
 from ..permissions import user_is_group_admin
@@ -73,11 +73,16 @@ class JobListView(PropertyRequiredMixin, TemplateView):
 
         tasks = {t.name: t for t in PeriodicTask.objects.filter(name__in=PERIODIC_JOBS).select_related("crontab", "interval")}
         latest = last_runs(list(PERIODIC_JOBS))
-        jobs = [
-            {"job": job, "beat": tasks.get(name), "last": latest.get(name)}
-            for name, job in sorted(PERIODIC_JOBS.items())
-        ]
-        runs = JobRun.objects.all()[:50]
+        jobs = []
+        for name, job in sorted(PERIODIC_JOBS.items()):
+            beat = tasks.get(name)
+            schedule = describe_schedule(crontab=beat.crontab, interval=beat.interval) if beat else ""
+            jobs.append({"job": job, "beat": beat, "schedule": schedule, "last": latest.get(name)})
+        runs = list(JobRun.objects.all()[:50])
+        for run in runs:
+            job = PERIODIC_JOBS.get(run.job)
+            run.title = job.title if job else run.job
+            run.detail_text = job.detail_text(run.detail) if job else run.detail
         return super().get_context_data(
             jobs=jobs, runs=runs, can_run=user_is_group_admin(self.request.user),
             outbox_waiting=outbox.pending_count(), **kwargs,
@@ -98,7 +103,7 @@ class JobRunNowView(PropertyRequiredMixin, View):
         if job is None:
             raise Http404
         enqueue_on_commit(job.task)
-        messages.success(request, _("“%(job)s” was queued; its run appears below when the worker picks it up.") % {"job": name})
+        messages.success(request, _("“%(job)s” was queued; its run appears below when the worker picks it up.") % {"job": job.title})
         return redirect("job_list")
 
 

@@ -16,7 +16,8 @@ def test_demo_seed_is_idempotent(property_a, member):
         member(property_a, role, department_kind=kind)
     demo.seed(properties=[property_a])
     first = counts()
-    assert set(ChecklistTemplate.objects.values_list("name", flat=True)) == {"Guest room 客房", "Public area 公共区域", "Fire safety 消防安全"}
+    assert set(ChecklistTemplate.objects.values_list("name", "name_zh")) == {
+        ("Guest room", "客房"), ("Public area", "公共区域"), ("Fire safety", "消防安全")}
     assert Inspection.objects.filter(status="submitted", passed=False).exists()
     assert WorkOrder.objects.filter(status="verified").exists() and WorkOrder.objects.filter(status="open").exists()
     demo.seed(properties=[property_a])
