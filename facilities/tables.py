@@ -1,11 +1,16 @@
 import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from hotelqa.table_rows import RowsTable
+
+from .choices import InspectionStatus
 from .models import Asset, Inspection, Location, WorkOrder
 
 
-class AssetTable(tables.Table):
+class AssetTable(RowsTable):
+    card_title, card_fields = "code", ("name", "location", "status", "end_of_life")
     code = tables.Column(linkify=True, verbose_name=_("Asset tag"))
     location = tables.Column(verbose_name=_("Location"), order_by=("location__building", "location__floor", "location__name"))
     end_of_life = tables.Column(verbose_name=_("Replacement due"))
@@ -21,7 +26,8 @@ class AssetTable(tables.Table):
         return value
 
 
-class LocationTable(tables.Table):
+class LocationTable(RowsTable):
+    card_title, card_fields = "name", ("building", "floor", "area_type", "asset_count")
     name = tables.Column(linkify=True, verbose_name=_("Room or area"))
     asset_count = tables.Column(verbose_name=_("Assets"), orderable=True)
 
@@ -41,7 +47,9 @@ def status_badge(value, code):
     return format_html('<span class="badge text-bg-{}">{}</span>', STATUS_BADGES.get(code, "secondary"), value)
 
 
-class InspectionTable(tables.Table):
+class InspectionTable(RowsTable):
+    card_title, card_deadline, card_fields = "target", "due_end", ("checklist", "status", "assignee", "passed")
+    card_action = _("View")
     target = tables.Column(verbose_name=_("Room / asset"), empty_values=(), orderable=False, linkify=lambda record: record.get_absolute_url())
     checklist = tables.Column(verbose_name=_("Checklist"), accessor="version__template__name", orderable=False)
     due_end = tables.DateTimeColumn(verbose_name=_("Due by"), format="Y-m-d H:i")
@@ -53,6 +61,9 @@ class InspectionTable(tables.Table):
         model = Inspection
         fields = ["target", "checklist", "due_end", "status", "assignee", "score", "passed"]
         attrs = {"class": "table table-sm table-hover align-middle"}
+
+    def card_action_label(self, record):
+        return _("Fill in") if record.status in InspectionStatus.open_values() else _("View")
 
     def render_target(self, record):
         return record.target_label
@@ -67,7 +78,9 @@ class InspectionTable(tables.Table):
         return status_badge(_("Passed"), "submitted") if value else status_badge(_("Failed"), "overdue")
 
 
-class WorkOrderTable(tables.Table):
+class WorkOrderTable(RowsTable):
+    card_title, card_deadline, card_fields = "number", "due_at", ("title", "location", "priority", "status")
+    card_action = pgettext_lazy("action", "Open")
     number = tables.Column(verbose_name=_("No."), accessor="pk", linkify=lambda record: record.get_absolute_url())
     location = tables.Column(verbose_name=_("Where"), empty_values=(), orderable=False)
     due_at = tables.DateTimeColumn(verbose_name=_("Due"), format="Y-m-d H:i")
