@@ -17,7 +17,7 @@ import re
 import django_tables2 as tables
 from django.template.defaultfilters import date as date_filter
 from django.utils.timezone import template_localtime
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import mark_safe
 from django_tables2.columns import DateColumn, DateTimeColumn
 from django_tables2.columns.base import LinkTransform
@@ -60,10 +60,8 @@ class RowsTable(tables.Table):
             for fn, attrs in cells:
                 html.append(f"<td{attrs}>{fn(record)}</td>")
             if self.card_action:
-                html.append(format_html(
-                    '<td class="rows-action"><a class="btn btn-primary btn-sm" href="{}">{}</a></td>',
-                    self.card_action_url(record), self.card_action_label(record),
-                ))
+                href, label = escape(self.card_action_url(record)), escape(self.card_action_label(record))
+                html.append(f'<td class="rows-action"><a class="btn btn-primary btn-sm" href="{href}">{label}</a></td>')
             html.append("</tr>")
             rows.append(mark_safe("".join(html)))
         return rows
@@ -106,7 +104,7 @@ def cell_function(table, bound_column):
         if link_of is not None:
             href = link_of(record, value)
             if href is not None:
-                return format_html('<a href="{}">{}</a>', href, text)
+                return f'<a href="{escape(href)}">{text}</a>'
         return text
 
     return cell
