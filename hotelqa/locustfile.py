@@ -1,0 +1,62 @@
+"""Locust users for `manage.py load`: front desk, department staff, supervisors and managers, each
+working through the pages `make bench` times for their role (lists, details, searches, quick logs,
+inspection answers). Runs in Locust's own process: no Django imports; the plan (users, password,
+pages) comes as JSON in the file named by HOTELQA_LOAD_PLAN."""
+
+import json
+import os
+import random
+
+from locust import FastHttpUser, between, task
+
+with open(os.environ["HOTELQA_LOAD_PLAN"], encoding="utf-8") as plan_file:
+    PLAN = json.load(plan_file)
+
+
+class RoleUser(FastHttpUser):
+    abstract = True
+    role = ""
+    # A person reads a page before the next click; a short pause keeps 20 users a busy shift.
+    wait_time = between(0.05, 0.3)
+
+    def on_start(self):
+        self.pages = [p for p in PLAN["requests"] if p["role"] == self.role]
+        self.client.get("/accounts/login/", name="login page")
+        self.client.post("/accounts/login/", data={
+            "username": PLAN["users"][self.role], "password": PLAN["password"], "csrfmiddlewaretoken": self.csrf(),
+        }, name="login POST", allow_redirects=False)
+
+    def csrf(self):
+        return next((c.value for c in self.client.cookiejar if c.name == "csrftoken"), "")
+
+    @task
+    def page(self):
+        page = random.choice(self.pages)
+        if page["method"] == "POST":
+            data = dict(page["data"], csrfmiddlewaretoken=self.csrf())
+            # The answer is the redirect; the page it leads to is another request.
+            with self.client.post(page["path"], data=data, name=page["label"], allow_redirects=False, catch_response=True) as response:
+                if response.status_code in (200, 302, 303):
+                    response.success()
+        else:
+            self.client.get(page["path"], name=page["label"])
+
+
+class FrontDesk(RoleUser):
+    role = "front_desk"
+    weight = 4
+
+
+class Staff(RoleUser):
+    role = "staff"
+    weight = 4
+
+
+class Supervisor(RoleUser):
+    role = "supervisor"
+    weight = 3
+
+
+class Manager(RoleUser):
+    role = "manager"
+    weight = 1
