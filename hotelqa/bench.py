@@ -184,8 +184,10 @@ class Figures:
 
 def start_gunicorn(*, port, workers):
     """gunicorn on 127.0.0.1 with production-like settings (DEBUG off, static files collected,
-    Server-Timing on); returns the master's Popen once it answers."""
+    Server-Timing on); returns the master's Popen once it answers. Port 0: any free port
+    (`server.port` tells which)."""
     import os
+    import socket
     import subprocess
     import sys
     import urllib.request
@@ -194,6 +196,12 @@ def start_gunicorn(*, port, workers):
     from django.core.management import call_command
     from django.core.management.base import CommandError
 
+    with socket.socket() as probe:  # another server on the port would answer in our place
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            raise CommandError(f"Port {port} on 127.0.0.1 is in use: pass another --port.") from None
+        port = probe.getsockname()[1]
     call_command("collectstatic", interactive=False, verbosity=0)
     env = dict(os.environ, SERVER_TIMING="1", DEBUG="false", ALLOWED_HOSTS="127.0.0.1,localhost")
     env.setdefault("SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
@@ -204,7 +212,10 @@ def start_gunicorn(*, port, workers):
         cwd=settings.BASE_DIR,
         env=env,
     )
+    server.port = port
     for _ in range(100):
+        if server.poll() is not None:
+            break
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5)
             return server

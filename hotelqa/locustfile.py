@@ -7,13 +7,29 @@ import json
 import os
 import random
 
-from locust import FastHttpUser, between, task
+import gevent
+from locust import HttpUser, between, events, task
 
 with open(os.environ["HOTELQA_LOAD_PLAN"], encoding="utf-8") as plan_file:
     PLAN = json.load(plan_file)
 
 
-class RoleUser(FastHttpUser):
+RUN = {}
+
+
+@events.init.add_listener
+def keep_environment(environment, **kwargs):
+    RUN["environment"] = environment
+
+
+@events.spawning_complete.add_listener
+def measure_from_here(user_count, **kwargs):
+    """Figures start once every user has started and the logins (slow by design: password
+    hashing) have settled."""
+    gevent.spawn_later(PLAN["settle_seconds"], RUN["environment"].runner.stats.reset_all)
+
+
+class RoleUser(HttpUser):
     abstract = True
     role = ""
     # A person reads a page before the next click; a short pause keeps 20 users a busy shift.
@@ -22,12 +38,14 @@ class RoleUser(FastHttpUser):
     def on_start(self):
         self.pages = [p for p in PLAN["requests"] if p["role"] == self.role]
         self.client.get("/accounts/login/", name="login page")
-        self.client.post("/accounts/login/", data={
+        with self.client.post("/accounts/login/", data={
             "username": PLAN["users"][self.role], "password": PLAN["password"], "csrfmiddlewaretoken": self.csrf(),
-        }, name="login POST", allow_redirects=False)
+        }, name="login POST", allow_redirects=False, catch_response=True) as response:
+            if response.status_code != 302:
+                response.failure(f"login refused: status {response.status_code}")
 
     def csrf(self):
-        return next((c.value for c in self.client.cookiejar if c.name == "csrftoken"), "")
+        return self.client.cookies.get("csrftoken", "")
 
     @task
     def page(self):
@@ -39,7 +57,10 @@ class RoleUser(FastHttpUser):
                 if response.status_code in (200, 302, 303):
                     response.success()
         else:
-            self.client.get(page["path"], name=page["label"])
+            # A redirect (to the login page, say) is not the page the user asked for.
+            with self.client.get(page["path"], name=page["label"], allow_redirects=False, catch_response=True) as response:
+                if response.status_code != 200:
+                    response.failure(f"status {response.status_code}")
 
 
 class FrontDesk(RoleUser):

@@ -21,6 +21,8 @@ from hotelqa.models import Property
 
 MAX_USERS = 100
 MAX_SECONDS = 900
+SPAWN_RATE = 2  # users per second: each logs in first, and a login hashes a password (~0.5 s of CPU)
+SETTLE = 10  # seconds after the last user started before the figures start
 
 
 def bounded(low, high):
@@ -35,8 +37,16 @@ def bounded(low, high):
 
 
 def worker_pids(master):
-    children = Path(f"/proc/{master}/task/{master}/children")
-    return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+    """gunicorn's workers: the processes whose parent is the master."""
+    pids = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(fields[1]) == master:
+            pids.append(int(stat.parent.name))
+    return pids
 
 
 def rss_mib(pid):
@@ -54,9 +64,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--users", type=bounded(1, MAX_USERS), default=20)
-        parser.add_argument("--seconds", type=bounded(10, MAX_SECONDS), default=60, help="measured run, after a 10 s ramp-up")
+        parser.add_argument("--seconds", type=bounded(10, MAX_SECONDS), default=60, help="measured run, after the users have logged in")
         parser.add_argument("--workers", type=bounded(1, 16), default=2, help="gunicorn workers")
-        parser.add_argument("--port", type=int, default=8766)
+        parser.add_argument("--port", type=int, default=0, help="gunicorn's port on 127.0.0.1 (0: any free one)")
         parser.add_argument("--allow-sqlite", action="store_true")
 
     def handle(self, *args, users, seconds, workers, port, allow_sqlite, **options):
@@ -72,12 +82,13 @@ class Command(BaseCommand):
             plan_file = Path(tmp) / "plan.json"
             plan_file.write_text(json.dumps({
                 "password": bench.BENCH_PASSWORD,
+                "settle_seconds": SETTLE,
                 "users": {role: bench.bench_username(target, role) for role in roles},
                 "requests": requests,
             }))
             server = bench.start_gunicorn(port=port, workers=workers)
             try:
-                samples = self.run_locust(port, users, seconds, plan_file, Path(tmp) / "run", server.pid)
+                samples = self.run_locust(server.port, users, seconds, plan_file, Path(tmp) / "run", server.pid)
                 stats = list(csv.DictReader(open(Path(tmp) / "run_stats.csv", encoding="utf-8")))
                 failures = list(csv.DictReader(open(Path(tmp) / "run_failures.csv", encoding="utf-8")))
             finally:
@@ -86,16 +97,15 @@ class Command(BaseCommand):
         self.report(stats, failures, samples, users=users, seconds=seconds, workers=workers)
 
     def run_locust(self, port, users, seconds, plan_file, csv_prefix, master):
-        """Run Locust for a ramp-up plus `seconds`; sample the workers' RSS every 5 s meanwhile."""
-        ramp = 10
+        """Run Locust for the ramp-up and `seconds`; sample the workers' RSS every 5 s meanwhile."""
+        ramp = users // SPAWN_RATE + SETTLE
         locust = os.path.join(os.path.dirname(sys.executable), "locust")
         env = dict(os.environ, HOTELQA_LOAD_PLAN=str(plan_file))
         command = [
             locust, "-f", str(Path(__file__).resolve().parents[2] / "locustfile.py"), "--headless", "--only-summary",
-            "--host", f"http://127.0.0.1:{port}", "-u", str(users), "-r", str(max(1, users // ramp + 1)),
-            "-t", f"{seconds + ramp}s", "--csv", str(csv_prefix), "--reset-stats", "--loglevel", "WARNING",
+            "--host", f"http://127.0.0.1:{port}", "-u", str(users), "-r", str(SPAWN_RATE),
+            "-t", f"{seconds + ramp}s", "--csv", str(csv_prefix), "--loglevel", "WARNING",
         ]
-        # --reset-stats drops the ramp-up from the figures once every user has started.
         process = subprocess.Popen(command, cwd=settings.BASE_DIR, env=env, stdout=subprocess.DEVNULL)
         samples, started = [], time.monotonic()
         while process.poll() is None:
@@ -107,7 +117,7 @@ class Command(BaseCommand):
 
     def report(self, stats, failures, samples, *, users, seconds, workers):
         write = self.stdout.write
-        write(f"{users} users for {seconds} s (after a 10 s ramp-up), gunicorn with {workers} workers on 127.0.0.1, {os.cpu_count()} CPU cores")
+        write(f"{users} users for {seconds} s (after {users // SPAWN_RATE} s of logins and {SETTLE} s to settle), gunicorn with {workers} workers on 127.0.0.1, {os.cpu_count()} CPU cores")
         write("| page | requests | failures | req/s | p50 ms | p95 ms |")
         write("|---|---|---|---|---|---|")
         total = None
@@ -125,7 +135,7 @@ class Command(BaseCommand):
         pids = sorted({pid for _t, sample in samples for pid in sample})
         write("| s | " + " | ".join(f"worker {pid}" for pid in pids) + " |")
         write("|---|" + "---|" * len(pids))
-        for at, sample in samples[:: max(1, len(samples) // 12)] + samples[-1:]:
+        for at, sample in samples[:: max(1, len(samples) // 12)] + samples[-1:] if samples else []:
             write(f"| {at:.0f} | " + " | ".join(f"{sample.get(pid):.1f}" if sample.get(pid) else "—" for pid in pids) + " |")
         if total:
             write("")
