@@ -182,7 +182,7 @@ class Figures:
                 f"{fmt(percentile(self.client_times, 0.95))} | {q if q is not None else '—'} | {len(self.times)} | {self.errors} |")
 
 
-def start_gunicorn(*, port, workers):
+def start_gunicorn(*, port, workers, secret_key=None):
     """gunicorn on 127.0.0.1 with production-like settings (DEBUG off, static files collected,
     Server-Timing on); returns the master's Popen once it answers. Port 0: any free port
     (`server.port` tells which)."""
@@ -204,6 +204,8 @@ def start_gunicorn(*, port, workers):
         port = probe.getsockname()[1]
     call_command("collectstatic", interactive=False, verbosity=0)
     env = dict(os.environ, SERVER_TIMING="1", DEBUG="false", ALLOWED_HOSTS="127.0.0.1,localhost")
+    if secret_key:
+        env["SECRET_KEY"] = secret_key
     env.setdefault("SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
     env["DJANGO_SETTINGS_MODULE"] = "hotelqa.settings.local"
     gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")

@@ -24,8 +24,7 @@ def keep_environment(environment, **kwargs):
 
 @events.spawning_complete.add_listener
 def measure_from_here(user_count, **kwargs):
-    """Figures start once every user has started and the logins (slow by design: password
-    hashing) have settled."""
+    """Figures start once every user has started and the server has settled."""
     gevent.spawn_later(PLAN["settle_seconds"], RUN["environment"].runner.stats.reset_all)
 
 
@@ -37,12 +36,10 @@ class RoleUser(HttpUser):
 
     def on_start(self):
         self.pages = [p for p in PLAN["requests"] if p["role"] == self.role]
-        self.client.get("/accounts/login/", name="login page")
-        with self.client.post("/accounts/login/", data={
-            "username": PLAN["users"][self.role], "password": PLAN["password"], "csrfmiddlewaretoken": self.csrf(),
-        }, name="login POST", allow_redirects=False, catch_response=True) as response:
-            if response.status_code != 302:
-                response.failure(f"login refused: status {response.status_code}")
+        # Signed in through a session made by `manage.py load`: a login form hashes a password
+        # on purpose (~0.5 s of CPU), which would swamp the figures of a short run.
+        self.client.cookies.set(PLAN["session_cookie"], PLAN["sessions"][self.role].pop())
+        self.client.get("/", name="first page")  # sets the CSRF cookie
 
     def csrf(self):
         return self.client.cookies.get("csrftoken", "")
