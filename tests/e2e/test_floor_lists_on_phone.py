@@ -1,11 +1,14 @@
 """The lists staff use on the floor, at 390 px: each record is a card with its deadline and main
 action, nothing scrolls sideways and no cell is squeezed; the same lists on a desktop are tables."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
 from .conftest import PHONE, log_in
+from .test_accessibility import axe_problems
 
 # (persona, list, the main action on its cards)
 FLOOR_LISTS = [
@@ -49,6 +52,19 @@ def test_floor_lists_are_cards_on_a_phone(open_page, demo_org, language):
         # The action opens the record.
         href = first.locator("td.rows-action a").get_attribute("href")
         assert href == first.locator("td.rows-title a").get_attribute("href"), url
+        assert not axe_problems(page), url
+    # Keyboard only: Tab reaches the first card's action, Enter opens the record.
+    page = pages["staff.harbour"]
+    page.goto("/complaints/mine/")
+    action = page.locator("tr.rows-card td.rows-action a").first
+    href = action.get_attribute("href")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('td.rows-action') !== null"):
+            break
+    assert page.evaluate("document.activeElement.getAttribute('href')") == href
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(re.escape(href) + "$"))
 
 
 def test_lists_stay_tables_on_a_desktop(open_page, demo_org):
