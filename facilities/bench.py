@@ -11,12 +11,12 @@ from django.db import connection
 from django.utils import timezone
 
 from hotelqa.bench import BenchRequest, copy_rows, delete_rows, next_id, seeded
+from hotelqa.checklists.choices import AnswerType
+from hotelqa.checklists.models import ChecklistAnswer, ChecklistResponse
 from hotelqa.choices import DepartmentKind, Role
 from hotelqa.models import Membership
 
 from . import scheduling, services
-from .checklists.choices import AnswerType
-from .checklists.models import ChecklistAnswer, ChecklistResponse
 from .choices import AreaType, InspectionStatus, Priority, WorkOrderStatus
 from .demo import _templates
 from .models import Asset, AssetCategory, Inspection, InspectionSchedule, Location, WorkOrder
@@ -84,7 +84,7 @@ def seed(*, properties, scale, stdout):
     inspection_id = next_id(Inspection)
     for prop in properties:
         rooms = _places(prop)
-        from .checklists.models import ChecklistTemplate
+        from hotelqa.checklists.models import ChecklistTemplate
 
         template = ChecklistTemplate.objects.get(property=prop, name="Guest room 客房")
         version = template.current_version
@@ -164,11 +164,11 @@ def seed(*, properties, scale, stdout):
             done = at + dt.timedelta(hours=rng.uniform(2, 60)) if status in (WorkOrderStatus.DONE, WorkOrderStatus.VERIFIED) else None
             yield (prop_id, title, "", source, asset, loc, insp, cat, priority, dep, person if status != WorkOrderStatus.OPEN else None, status,
                    at + dt.timedelta(hours=72), person, at, done, done + dt.timedelta(hours=3) if status == WorkOrderStatus.VERIFIED else None,
-                   "Repaired 已维修" if done else "", "", None)
+                   "Repaired 已维修" if done else "", "", None, 1)
 
     n = copy_rows(WorkOrder, ["property_id", "title", "description", "source", "asset_id", "location_id", "inspection_id", "category_id", "priority",
                               "department_id", "assignee_id", "status", "due_at", "reported_by_id", "created_at", "done_at", "verified_at",
-                              "resolution", "parts", "cost"], wo_rows())
+                              "resolution", "parts", "cost", "version"], wo_rows())
     stdout.write(f"  {n} work orders")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE facilities_inspection; ANALYZE facilities_checklistanswer; ANALYZE facilities_checklistresponse; ANALYZE facilities_workorder")
@@ -179,7 +179,7 @@ def _generation_schedules(prop):
     have = InspectionSchedule.objects.filter(property=prop, name__startswith=GENERATION_PREFIX).count()
     if have >= GENERATION_SCHEDULES:
         return
-    from .checklists.models import ChecklistTemplate
+    from hotelqa.checklists.models import ChecklistTemplate
 
     template = ChecklistTemplate.objects.get(property=prop, name="Public area 公共区域")
     locations = list(Location.objects.filter(property=prop).values_list("pk", flat=True)) or [

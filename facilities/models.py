@@ -1,5 +1,6 @@
 """Facilities (SPEC §3): assets and their locations, inspection schedules, inspections, work
-orders with their SLA, history and escalations. The checklist engine lives in `checklists/`."""
+orders with their SLA, history and escalations. Inspections fill checklists of the foundation's
+checklist engine (`hotelqa.checklists`); an item's defect category is kept here."""
 
 from datetime import date
 from decimal import Decimal
@@ -13,17 +14,11 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from hotelqa.checklists.models import ChecklistAnswer, ChecklistItem, ChecklistResponse, ChecklistTemplate, ChecklistVersion
 from hotelqa.models import Department, PropertyScopedModel
 from hotelqa.uploads import random_filename
+from hotelqa.workflow import StatusHistory, VersionedModel
 
-from .checklists.models import (  # noqa: F401  (registered with this app)
-    ChecklistAnswer,
-    ChecklistItem,
-    ChecklistResponse,
-    ChecklistSection,
-    ChecklistTemplate,
-    ChecklistVersion,
-)
 from .choices import (
     AreaType,
     AssetStatus,
@@ -59,6 +54,23 @@ class AssetCategory(PropertyScopedModel):
 
     def get_absolute_url(self):
         return reverse("facilities:category_list")
+
+
+class ChecklistItemDefect(models.Model):
+    """The asset category under which a failure of a checklist item opens its work order:
+    facilities' own data about an item of the foundation's checklist engine."""
+
+    item = models.OneToOneField(
+        ChecklistItem, on_delete=models.CASCADE, primary_key=True, related_name="defect", verbose_name=_("checklist item")
+    )
+    category = models.ForeignKey(AssetCategory, on_delete=models.CASCADE, related_name="+", verbose_name=_("defect category"))
+
+    class Meta:
+        verbose_name = _("defect category of a checklist item")
+        verbose_name_plural = _("defect categories of checklist items")
+
+    def __str__(self):
+        return f"{self.item}: {self.category}"
 
 
 class Location(PropertyScopedModel):
@@ -259,7 +271,7 @@ class WorkOrderSla(PropertyScopedModel):
         return f"{self.get_priority_display()}: {self.resolve_hours} h"
 
 
-class WorkOrder(PropertyScopedModel):
+class WorkOrder(VersionedModel, PropertyScopedModel):
     """维修工单: a defect to repair, from an inspection or reported directly."""
 
     title = models.CharField(_("defect"), max_length=200)
@@ -332,16 +344,14 @@ class WorkOrderPhoto(models.Model):
         verbose_name_plural = _("work-order photos")
 
 
-class WorkOrderHistory(models.Model):
+class WorkOrderHistory(StatusHistory):
+    """The work order's moves (the workflow engine writes one row per move)."""
+
     work_order = models.ForeignKey(WorkOrder, on_delete=models.CASCADE, related_name="history")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("by"))
-    at = models.DateTimeField(_("when"), default=timezone.now)
     from_status = models.CharField(_("from"), max_length=20, choices=WorkOrderStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=WorkOrderStatus.choices)
-    note = models.TextField(_("note"), blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(StatusHistory.Meta):
         verbose_name = _("work-order history")
         verbose_name_plural = _("work-order history")
 

@@ -12,7 +12,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils import translation
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _
 
 from . import kpi_registry
 from .choices import DepartmentKind, Role
@@ -56,6 +55,8 @@ def user_sync_groups(*, user: User) -> None:
     roles = set(user.memberships.values_list("role", flat=True))
     if user.is_group_manager:
         roles.add(Role.MANAGER)
+    if user.is_group_admin:
+        roles.add(Role.ADMIN)
     groups = Group.objects.filter(name__in=[ROLE_GROUP_NAMES[r] for r in roles])
     user.groups.set(groups)
     # Admins use the Django admin for configuration that has no page of its own.
@@ -183,7 +184,3 @@ def kpi_snapshot_all(*, day: dt.date) -> int:
     return sum(
         kpi_snapshot_day(property=p, day=day) for p in Property.objects.filter(is_active=True)
     )
-
-
-def describe_role(role):
-    return dict(Role.choices).get(role, _("No role"))

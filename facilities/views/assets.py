@@ -8,7 +8,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
-from hotelqa.mixins import PropertyCreateMixin, PropertyListMixin, PropertyObjectMixin, PropertyRequiredMixin
+from hotelqa.forms import OptimisticUpdateMixin
+from hotelqa.lists import FilteredListView
+from hotelqa.mixins import (
+    PropertyCreateMixin,
+    PropertyFormKwargsMixin,
+    PropertyListMixin,
+    PropertyObjectMixin,
+    PropertyRequiredMixin,
+    can,
+)
+from hotelqa.ui import qr_svg
 
 from .. import importing
 from ..choices import InspectionStatus
@@ -16,7 +26,6 @@ from ..filters import AssetFilter, LocationFilter
 from ..forms import AdhocInspectionForm, AssetCategoryForm, AssetForm, AssetImportForm, LocationForm
 from ..models import Asset, AssetCategory, Inspection, Location, WorkOrder
 from ..tables import AssetTable, LocationTable
-from .base import FilteredListView, PropertyFormKwargsMixin, can, qr_svg
 
 
 class AssetListView(FilteredListView):
@@ -40,15 +49,15 @@ class AssetCreateView(PropertyCreateMixin, PropertyFormKwargsMixin, CreateView):
     model = Asset
     form_class = AssetForm
     permission_required = "facilities.add_asset"
-    template_name = "facilities/form.html"
+    template_name = "hotelqa/form.html"
     extra_context = {"title": gettext_lazy("New asset")}
 
 
-class AssetUpdateView(PropertyObjectMixin, PropertyFormKwargsMixin, UpdateView):
+class AssetUpdateView(PropertyObjectMixin, PropertyFormKwargsMixin, OptimisticUpdateMixin, UpdateView):
     model = Asset
     form_class = AssetForm
     permission_required = "facilities.change_asset"
-    template_name = "facilities/form.html"
+    template_name = "hotelqa/form.html"
     extra_context = {"title": gettext_lazy("Edit asset")}
 
 
@@ -195,15 +204,15 @@ class LocationCreateView(PropertyCreateMixin, PropertyFormKwargsMixin, CreateVie
     model = Location
     form_class = LocationForm
     permission_required = "facilities.add_location"
-    template_name = "facilities/form.html"
+    template_name = "hotelqa/form.html"
     extra_context = {"title": gettext_lazy("New room or area")}
 
 
-class LocationUpdateView(PropertyObjectMixin, PropertyFormKwargsMixin, UpdateView):
+class LocationUpdateView(PropertyObjectMixin, PropertyFormKwargsMixin, OptimisticUpdateMixin, UpdateView):
     model = Location
     form_class = LocationForm
     permission_required = "facilities.change_location"
-    template_name = "facilities/form.html"
+    template_name = "hotelqa/form.html"
     extra_context = {"title": gettext_lazy("Edit room or area")}
 
 
@@ -262,15 +271,15 @@ class CategoryCreateView(PropertyCreateMixin, PropertyFormKwargsMixin, CreateVie
     model = AssetCategory
     form_class = AssetCategoryForm
     permission_required = "facilities.add_assetcategory"
-    template_name = "facilities/form.html"
+    template_name = "hotelqa/form.html"
     success_url = reverse_lazy("facilities:category_list")
     extra_context = {"title": gettext_lazy("New asset category")}
 
 
-class CategoryUpdateView(PropertyObjectMixin, PropertyFormKwargsMixin, UpdateView):
+class CategoryUpdateView(PropertyObjectMixin, PropertyFormKwargsMixin, OptimisticUpdateMixin, UpdateView):
     model = AssetCategory
     form_class = AssetCategoryForm
     permission_required = "facilities.change_assetcategory"
-    template_name = "facilities/form.html"
+    template_name = "hotelqa/form.html"
     success_url = reverse_lazy("facilities:category_list")
     extra_context = {"title": gettext_lazy("Edit asset category")}

@@ -1,0 +1,56 @@
+"""The front desk's revisit list and recording a call."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.generic import ListView
+from django.views.generic.detail import SingleObjectMixin
+
+from hotelqa.forms import add_service_errors
+from hotelqa.mixins import PropertyListMixin, PropertyObjectMixin
+from crm.selectors import sees_guest_contact
+
+from .. import selectors, services
+from ..forms import RevisitForm
+from ..models import Revisit
+
+
+@method_decorator(never_cache, name="dispatch")  # guests' names and phone numbers
+class RevisitListView(PropertyListMixin, ListView):
+    model = Revisit
+    permission_required = "complaints.view_revisit"
+    template_name = "complaints/revisit_list.html"
+    context_object_name = "revisits"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return selectors.revisits_on_list(property=self.request.property)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(form=RevisitForm(), show_contact=sees_guest_contact(self.request.user, self.request.property), **kwargs)
+
+
+class RevisitRecordView(PropertyObjectMixin, SingleObjectMixin, View):
+    model = Revisit
+    permission_required = "complaints.change_revisit"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        revisit = self.get_object()
+        form = RevisitForm(request.POST)
+        if form.is_valid():
+            try:
+                services.revisit_record(revisit=revisit, actor=request.user, outcome=form.cleaned_data["outcome"], note=form.cleaned_data["note"])
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Revisit of %(number)s recorded.") % {"number": revisit.case.number})
+                return redirect("complaints:revisit_list")
+        return render(request, "complaints/revisit_list.html", {
+            "revisits": selectors.revisits_on_list(property=revisit.property), "form": RevisitForm(), "bound": form, "bound_pk": revisit.pk,
+            "show_contact": sees_guest_contact(request.user, revisit.property),
+        }, status=400)
