@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from crm.models import Guest, Room
 from hotelqa.models import Department, User
+from hotelqa.submissions import OnceFormMixin
 
 from . import workflow
 from .choices import CaseKind, Category, Channel, Grade, RecoveryKind, RevisitOutcome
@@ -42,7 +43,7 @@ class GuestPickMixin(forms.Form):
         self.fields["guest"].queryset = Guest.objects.filter(property=property)
 
 
-class QuickLogForm(GuestPickMixin):
+class QuickLogForm(OnceFormMixin, GuestPickMixin):
     kind = forms.ChoiceField(label=_("Kind"), choices=CaseKind.choices, initial=CaseKind.COMPLAINT, widget=forms.RadioSelect)
     room_number = forms.CharField(label=_("Room"), required=False, max_length=20)
     description = forms.CharField(
@@ -76,6 +77,7 @@ class QuickLogForm(GuestPickMixin):
             Div(Div("channel", css_class="col-12 col-md-4"), Div("category", css_class="col-6 col-md-3"), Div("grade", css_class="col-6 col-md-2"), Div("department", css_class="col-12 col-md-3"), css_class="row"),
             Div(css_id="suggestion", css_class="mb-2"),
             "apology_confirmed",
+            "once",
             Div(Submit("save", _("Log case"), css_class="btn-lg"), OutlineSubmit("another", _("Log and start another"), css_class="btn-lg"), css_class="d-flex flex-wrap gap-2"),
         )
 
