@@ -5,12 +5,22 @@ import datetime as dt
 from django.db.models import Q
 
 from hotelqa.models import Property
+from hotelqa.permissions import user_can
 
 from .models import Guest, Stay
 
 
-def guest_search(*, property: Property, query: str, limit: int = 8):
-    """Guests of the property matching a name, phone or the room of a current or recent stay."""
+def sees_guest_contact(user, property) -> bool:
+    """Full phone numbers and e-mails (and searching by them) only for roles that contact guests."""
+    return user_can(user, "crm.view_guest_contact", property)
+
+
+def guest_search(*, property: Property, query: str, limit: int = 8, by_contact: bool = True):
+    """Guests of the property matching a name, phone or the room of a current or recent stay.
+
+    Without `by_contact` (roles that see contact details masked) the phone is not searched at
+    all: a match on part of a number, or even on the whole number, would confirm the digits
+    the mask hides (a number can be recovered digit by digit)."""
     query = query.strip()
     if len(query) < 2:
         return Guest.objects.none()
@@ -18,11 +28,10 @@ def guest_search(*, property: Property, query: str, limit: int = 8):
     recent_room = Stay.objects.filter(
         property=property, room__number__iexact=query, departure__gte=today - dt.timedelta(days=2)
     ).values("guest_id")
-    return (
-        Guest.objects.filter(property=property)
-        .filter(Q(name__icontains=query) | Q(phone__contains=query) | Q(pk__in=recent_room))
-        .order_by("name")[:limit]
-    )
+    matches = Q(name__icontains=query) | Q(pk__in=recent_room)
+    if by_contact:
+        matches |= Q(phone__contains=query)
+    return Guest.objects.filter(property=property).filter(matches).order_by("name")[:limit]
 
 
 def current_stay(*, guest: Guest, on: dt.date | None = None):

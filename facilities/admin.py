@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from hotelqa.admin import PropertyScopedAdmin
+from hotelqa.admin import PropertyScopedAdmin, ScopedTabularInline
 
 from .models import (
     Asset,
@@ -68,7 +68,7 @@ class WorkOrderSlaAdmin(PropertyScopedAdmin):
     list_filter = ["property"]
 
 
-class WorkOrderHistoryInline(admin.TabularInline):
+class WorkOrderHistoryInline(ScopedTabularInline):
     model = WorkOrderHistory
     extra = 0
     can_delete = False

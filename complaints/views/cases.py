@@ -12,6 +12,7 @@ from django.views.generic import DetailView, FormView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
 from crm import services as crm_services
+from crm.selectors import sees_guest_contact
 from hotelqa.choices import DepartmentKind
 from hotelqa.forms import add_service_errors, keep_input_after_stale
 from hotelqa.mixins import PropertyObjectMixin, PropertyRequiredMixin
@@ -53,7 +54,10 @@ class CaseCreateView(PropertyRequiredMixin, FormView):
                 if first is None:
                     guest = data.get("guest")
                     if guest is None and data.get("guest_name"):
-                        guest = crm_services.guest_find_or_create(property=prop, name=data["guest_name"], phone=data.get("guest_phone", ""))
+                        guest = crm_services.guest_find_or_create(
+                            property=prop, name=data["guest_name"], phone=data.get("guest_phone", ""),
+                            by_contact=sees_guest_contact(self.request.user, prop),
+                        )
                     case = services.case_log(
                         property=prop, actor=self.request.user, kind=data["kind"], channel=data["channel"],
                         description=data["description"], apology_confirmed=data.get("apology_confirmed", False),

@@ -3,19 +3,23 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 from django.views.generic.detail import SingleObjectMixin
 
 from hotelqa.forms import add_service_errors
 from hotelqa.mixins import PropertyListMixin, PropertyObjectMixin
+from crm.selectors import sees_guest_contact
 
 from .. import selectors, services
 from ..forms import RevisitForm
 from ..models import Revisit
 
 
+@method_decorator(never_cache, name="dispatch")  # guests' names and phone numbers
 class RevisitListView(PropertyListMixin, ListView):
     model = Revisit
     permission_required = "complaints.view_revisit"
@@ -27,7 +31,7 @@ class RevisitListView(PropertyListMixin, ListView):
         return selectors.revisits_on_list(property=self.request.property)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(form=RevisitForm(), **kwargs)
+        return super().get_context_data(form=RevisitForm(), show_contact=sees_guest_contact(self.request.user, self.request.property), **kwargs)
 
 
 class RevisitRecordView(PropertyObjectMixin, SingleObjectMixin, View):
@@ -48,4 +52,5 @@ class RevisitRecordView(PropertyObjectMixin, SingleObjectMixin, View):
                 return redirect("complaints:revisit_list")
         return render(request, "complaints/revisit_list.html", {
             "revisits": selectors.revisits_on_list(property=revisit.property), "form": RevisitForm(), "bound": form, "bound_pk": revisit.pk,
+            "show_contact": sees_guest_contact(request.user, revisit.property),
         }, status=400)

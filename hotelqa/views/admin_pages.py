@@ -13,6 +13,7 @@ from ..forms import KpiTargetForm, refuse_if_stale
 from ..jobs import PERIODIC_JOBS, enqueue_on_commit, last_runs
 from ..mixins import PropertyRequiredMixin
 from ..models import JobRun, KpiTarget
+from ..permissions import user_is_group_admin
 
 
 class KpiTargetListView(PropertyRequiredMixin, TemplateView):
@@ -77,11 +78,19 @@ class JobListView(PropertyRequiredMixin, TemplateView):
             for name, job in sorted(PERIODIC_JOBS.items())
         ]
         runs = JobRun.objects.all()[:50]
-        return super().get_context_data(jobs=jobs, runs=runs, outbox_waiting=outbox.pending_count(), **kwargs)
+        return super().get_context_data(
+            jobs=jobs, runs=runs, can_run=user_is_group_admin(self.request.user), outbox_waiting=outbox.pending_count(), **kwargs
+        )
 
 
 class JobRunNowView(PropertyRequiredMixin, View):
+    """Jobs run for the whole group: only group admins start one (a property admin would run
+    every property's job)."""
+
     permission_required = "django_celery_beat.change_periodictask"
+
+    def check_active_property_permission(self):
+        return user_is_group_admin(self.request.user) and super().check_active_property_permission()
 
     def post(self, request, name):
         job = PERIODIC_JOBS.get(name)
@@ -93,22 +102,18 @@ class JobRunNowView(PropertyRequiredMixin, View):
 
 
 class AuditTrailView(PropertyRequiredMixin, TemplateView):
-    """Admins read the audit trail of the properties they belong to (and its staff's logins)."""
+    """Admins read the audit trail of the properties they administer (and their staff's logins)."""
 
     permission_required = "hotelqa.view_auditevent"
     template_name = "hotelqa/audit_list.html"
 
     def get_context_data(self, **kwargs):
         from django.core.paginator import Paginator
-        from django.db.models import Q
 
-        from ..models import AuditAction, AuditEvent, Membership
+        from ..models import AuditAction
+        from ..selectors import audit_events_visible_to
 
-        qs = AuditEvent.objects.select_related("actor", "property")
-        if not self.request.user.sees_all_properties:
-            property_ids = self.request.user.property_ids
-            staff = Membership.objects.filter(property_id__in=property_ids).values("user_id")
-            qs = qs.filter(Q(property_id__in=property_ids) | Q(property__isnull=True, actor_id__in=staff))
+        qs = audit_events_visible_to(user=self.request.user).select_related("actor", "property")
         action = self.request.GET.get("action")
         if action in AuditAction.values:
             qs = qs.filter(action=action)

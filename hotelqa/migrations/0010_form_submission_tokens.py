@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('hotelqa', '0008_outbox_and_emailed_notifications'),
+        ('hotelqa', '0009_outbox_and_emailed_notifications'),
     ]
 
     operations = [
