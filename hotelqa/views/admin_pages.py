@@ -79,7 +79,8 @@ class JobListView(PropertyRequiredMixin, TemplateView):
         ]
         runs = JobRun.objects.all()[:50]
         return super().get_context_data(
-            jobs=jobs, runs=runs, can_run=user_is_group_admin(self.request.user), outbox_waiting=outbox.pending_count(), **kwargs
+            jobs=jobs, runs=runs, can_run=user_is_group_admin(self.request.user),
+            outbox_waiting=outbox.pending_count(), **kwargs,
         )
 
 
