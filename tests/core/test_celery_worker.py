@@ -30,7 +30,7 @@ def redis_worker(transactional_db):
 
 def test_worker_runs_the_task_a_view_enqueued(redis_worker, client, property_a, member):
     assert redis_worker.conf.broker_url.startswith("redis://")
-    admin = member(property_a, Role.ADMIN)
+    admin = member(property_a, Role.ADMIN, is_group_admin=True)  # "Run now" starts a group-wide job
     client.force_login(admin)
     response = client.post("/settings/jobs/hotelqa.kpi_snapshot/run/")
     assert response.status_code == 302
