@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -198,6 +199,9 @@ class Case(VersionedModel, PropertyScopedModel):
     def __str__(self):
         return self.number
 
+    def get_absolute_url(self):
+        return reverse("complaints:case_detail", args=[self.pk])
+
     @property
     def is_open(self):
         return self.status not in FINAL_STATUSES
@@ -290,6 +294,12 @@ class RecoveryAction(PropertyScopedModel):
         verbose_name_plural = _("recovery actions")
         indexes = [models.Index(fields=["property", "approval", "created_at"], name="complaints_recovery_cost")]
 
+    def __str__(self):
+        return f"{self.case} · {self.get_kind_display()}"
+
+    def get_absolute_url(self):
+        return self.case.get_absolute_url()
+
     @property
     def counts(self):
         return self.approval in (ApprovalStatus.NOT_NEEDED, ApprovalStatus.APPROVED)
@@ -315,6 +325,12 @@ class Revisit(PropertyScopedModel):
             models.UniqueConstraint(fields=["case"], condition=Q(done_at__isnull=True), name="complaints_one_open_revisit"),
         ]
         indexes = [models.Index(fields=["property", "done_at", "due_at"], name="complaints_revisit_due")]
+
+    def __str__(self):
+        return f"{self.case} · {timezone.localtime(self.due_at):%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return self.case.get_absolute_url()
 
     @property
     def summary(self):

@@ -275,8 +275,12 @@ class KpiSnapshot(models.Model):
     # A breakdown KPI (e.g. complaints per category) stores one row per key; others use "".
     key = models.CharField(max_length=60, blank=True, default="", db_default="")
     day = models.DateField()
+    # The day's value (for reading the table); the dashboard adds up total, weight and histogram
+    # over a period instead, so a period's value is the value of the period (kpi_registry).
     value = models.DecimalField(max_digits=14, decimal_places=4)
+    total = models.DecimalField(max_digits=18, decimal_places=4, default=0)
     weight = models.DecimalField(max_digits=14, decimal_places=4, default=1)
+    histogram = models.JSONField(null=True, blank=True)
     computed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

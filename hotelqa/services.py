@@ -192,42 +192,56 @@ def day_bounds(day: dt.date, tz_name: str):
 
 @transaction.atomic
 def kpi_snapshot_day(*, property: Property, day: dt.date, kpis=None) -> int:
-    """Store every KPI's value for `property` on `day`, replacing that day's earlier values."""
+    """Store every KPI's parts for `property` on `day` (the property, and each department where the
+    KPI is measured per department), replacing that day's earlier values."""
     kpis = kpis or kpi_registry.all_kpis()
     start, end = day_bounds(day, property.time_zone)
     departments = list(property.departments.all())
     KpiSnapshot.objects.filter(property=property, day=day, code__in=[k.code for k in kpis]).delete()
     rows = []
-    for kpi in kpis:
-        if kpi.breakdown is not None:
-            for key, measure in kpi.breakdown(property=property, start=start, end=end).items():
-                rows.append(
-                    KpiSnapshot(property=property, code=kpi.code, key=key, day=day, value=round(measure.value, 4), weight=measure.weight)
-                )
-            continue
-        scopes = [None] + (departments if kpi.by_department else [])
-        for department in scopes:
-            measure = kpi.compute(property=property, start=start, end=end, department=department)
-            if measure is None:
-                continue
-            rows.append(
-                KpiSnapshot(
-                    property=property,
-                    department=department,
-                    code=kpi.code,
-                    day=day,
-                    value=round(measure.value, 4),
-                    weight=measure.weight,
-                )
+
+    def add(kpi, department, measure, key=""):
+        value = kpi.value_of(measure)
+        rows.append(
+            KpiSnapshot(
+                property=property,
+                department=department,
+                code=kpi.code,
+                key=key,
+                day=day,
+                value=round(value if value is not None else measure.total, 4),
+                total=measure.total,
+                weight=measure.weight,
+                histogram=measure.histogram,
             )
+        )
+
+    for kpi in kpis:
+        for department in [None] + (departments if kpi.by_department else []):
+            if kpi.breakdown is not None:
+                for key, measure in kpi.breakdown(property=property, start=start, end=end, department=department).items():
+                    add(kpi, department, measure, key)
+                continue
+            measure = kpi.measure(property=property, start=start, end=end, department=department)
+            if measure is not None:
+                add(kpi, department, measure)
     KpiSnapshot.objects.bulk_create(rows)
     return len(rows)
 
 
-def kpi_snapshot_all(*, day: dt.date) -> int:
-    return sum(
-        kpi_snapshot_day(property=p, day=day) for p in Property.objects.filter(is_active=True)
-    )
+def kpi_snapshot_all(*, day: dt.date, settle: bool = False) -> int:
+    """Store `day` for every active property. With `settle` (the nightly job), also store again
+    the earlier days whose value can still change (a KPI's `settle_days`: a satisfaction rating
+    recorded when the case closes, a revisit done after its due day), so the stored days keep
+    matching the records."""
+    kpis = kpi_registry.all_kpis()
+    window = max((k.settle_days for k in kpis), default=0) if settle else 0
+    stored = 0
+    for prop in Property.objects.filter(is_active=True):
+        for back in range(window + 1):
+            due = [k for k in kpis if k.settle_days >= back]
+            stored += kpi_snapshot_day(property=prop, day=day - dt.timedelta(days=back), kpis=due)
+    return stored
 
 
 KPI_CATCH_UP_DAYS = 7

@@ -22,10 +22,11 @@ def send_notification_emails(notification_ids):
               description=_("Nightly: store yesterday's value of every KPI per property and department."),
               detail_labels={"day": _("day")})
 def kpi_snapshot(day=None):
-    """Nightly: store yesterday's value of every KPI per property and department, and fill any
-    (day, property) of the week before that a killed run left without snapshots."""
+    """Nightly: store yesterday's KPI parts per property and department, again the recent days
+    whose value can still change, and any (day, property) of the week before that a killed run
+    left without snapshots."""
     day = dt.date.fromisoformat(day) if day else timezone.localdate() - dt.timedelta(days=1)
-    rows = services.kpi_snapshot_all(day=day) + services.kpi_snapshot_catch_up(before=day)
+    rows = services.kpi_snapshot_all(day=day, settle=True) + services.kpi_snapshot_catch_up(before=day)
     return rows, {"day": day.isoformat()}
 
 

@@ -81,3 +81,12 @@ def group_manager(db):
 
 
 ALL_ROLES = list(Role)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    # pytest's "no tests ran" (exit 5) is a failure for `make test` and CI; say so plainly, since
+    # a -m/-k selection or a collection filter that matches nothing is easy to miss in the log.
+    if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED:
+        session.config.get_terminal_writer().line(
+            "No tests ran: the selection matched nothing. This counts as a failure.", red=True, bold=True
+        )

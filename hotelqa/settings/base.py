@@ -62,6 +62,9 @@ INSTALLED_APPS = [
     "complaints",
     "training",
     "audits",
+    # Last, as its docs ask: deletes a file once the record that held it is deleted or given another
+    # (after the transaction commits, so a rolled-back change keeps its file).
+    "django_cleanup.apps.CleanupConfig",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +72,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "hotelqa.middleware.RefuseNulBytesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -243,6 +247,8 @@ AXES_VERBOSE = False
 
 # Uploads (photos, imports): checked by content, capped, stored outside the static root.
 MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=10 * 1024 * 1024)
+# Largest photo in pixels (a 10 MB file can still unpack to gigabytes); Pillow is set to it too.
+MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=40_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 

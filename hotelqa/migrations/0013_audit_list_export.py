@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('hotelqa', '0011_department_chinese_name'),
+        ('hotelqa', '0012_department_chinese_name'),
     ]
 
     operations = [
