@@ -7,7 +7,7 @@ PORT ?= 8000
 # The development server answers this machine only; HOST=0.0.0.0 opens it to the network.
 HOST ?= 127.0.0.1
 
-.PHONY: run test test-unit test-e2e install messages migrate demo serve bench clean
+.PHONY: run test test-unit test-e2e install messages migrate demo serve bench load clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -50,6 +50,10 @@ bench: install
 	-psql "$(dir $(BENCH_DATABASE_URL))postgres" -qc "CREATE DATABASE $(notdir $(BENCH_DATABASE_URL))" 2>/dev/null
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py bench $(BENCH_ARGS)
+
+# Concurrent users (Locust, headless, 127.0.0.1) against gunicorn on the bench data; `make bench` seeds it.
+load: install
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) manage.py load $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) var staticfiles

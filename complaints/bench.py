@@ -139,4 +139,8 @@ def requests(*, property):
         BenchRequest("case search: words", f"/complaints/?q={quote('空调')}", role=Role.SUPERVISOR),
         BenchRequest("case detail", f"/complaints/{case.pk}/" if case else "/complaints/0/", role=Role.SUPERVISOR),
         BenchRequest("department queue", "/complaints/department/", role=Role.SUPERVISOR),
+        BenchRequest("my queue", "/complaints/mine/", role=Role.STAFF),
+        BenchRequest("case export CSV, open only", "/complaints/export.csv?open=on", role=Role.SUPERVISOR),
+        BenchRequest("revisits due", "/complaints/revisits/", role=Role.FRONT_DESK),
+        BenchRequest("quick-log form", "/complaints/new/", role=Role.FRONT_DESK),
     ]

@@ -4,8 +4,9 @@ At scale 1.0: 300 rooms per property, 200,000 guests and about 300,000 stays ove
 import datetime as dt
 import random
 import secrets
+from urllib.parse import quote
 
-from hotelqa.bench import copy_rows, delete_rows, next_id, seeded
+from hotelqa.bench import BenchRequest, copy_rows, delete_rows, next_id, seeded
 
 from .demo import COMPANIES, GIVEN, SURNAMES, WESTERN
 from .models import Guest, Room, Stay
@@ -70,3 +71,15 @@ def seed(*, properties, scale, stdout):
 
     n = copy_rows(Stay, ["property_id", "guest_id", "room_id", "arrival", "departure", "room_nights", "spend"], stays())
     stdout.write(f"  {n} stays")
+
+
+def requests(*, property):
+    from hotelqa.choices import Role
+
+    guest = Guest.objects.filter(property=property).order_by("pk").first()
+    name = guest.name if guest else "王"
+    return [
+        BenchRequest("guest list", "/crm/guests/", role=Role.MANAGER),
+        BenchRequest("guest search (type-ahead)", f"/crm/guests/search/?q={quote(name[:2])}", role=Role.FRONT_DESK),
+        BenchRequest("guest profile", f"/crm/guests/{guest.pk if guest else 0}/", role=Role.MANAGER),
+    ]

@@ -210,9 +210,15 @@ def jobs(*, property):
 def requests(*, property):
     form = Inspection.objects.filter(property=property, status=InspectionStatus.IN_PROGRESS).order_by("-due_start").first()
     work_order = WorkOrder.objects.filter(property=property).order_by("-created_at").first()
+    item = form.version.items.filter(answer_type=AnswerType.PASS_FAIL).order_by("pk").first() if form else None
+    answer = f"/facilities/inspections/{form.pk if form else 0}/answer/{item.pk if item else 0}/"
     return [
         BenchRequest("inspection form (in progress)", f"/facilities/inspections/{form.pk if form else 0}/", role=Role.STAFF),
+        BenchRequest("inspection answer POST (pass)", answer, role=Role.STAFF, method="POST", data={f"i{item.pk if item else 0}-value": "1"}),
         BenchRequest("inspection list", "/facilities/inspections/", role=Role.SUPERVISOR),
         BenchRequest("work-order list, open", "/facilities/work-orders/?open=on", role=Role.SUPERVISOR),
         BenchRequest("work-order detail", f"/facilities/work-orders/{work_order.pk if work_order else 0}/", role=Role.SUPERVISOR),
+        BenchRequest("inspection list, mine open", "/facilities/inspections/?mine=on&status=due", role=Role.STAFF),
+        BenchRequest("asset list", "/facilities/assets/", role=Role.SUPERVISOR),
+        BenchRequest("location list", "/facilities/locations/", role=Role.SUPERVISOR),
     ]

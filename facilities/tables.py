@@ -1,11 +1,16 @@
 import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from hotelqa.table_rows import RowsTable
+
+from .choices import InspectionStatus
 from .models import Asset, Inspection, Location, WorkOrder
 
 
-class AssetTable(tables.Table):
+class AssetTable(RowsTable):
+    card_title, card_fields = "code", ("name", "location", "status", "end_of_life")
     code = tables.Column(linkify=True, verbose_name=_("Asset tag"))
     location = tables.Column(verbose_name=_("Location"), order_by=("location__building", "location__floor", "location__name"))
     end_of_life = tables.Column(verbose_name=_("Replacement due"))
@@ -24,7 +29,8 @@ class AssetTable(tables.Table):
         return f"{value:%Y-%m-%d} · {_('past expected life')}" if record.past_expected_life else f"{value:%Y-%m-%d}"
 
 
-class LocationTable(tables.Table):
+class LocationTable(RowsTable):
+    card_title, card_fields = "name", ("building", "floor", "area_type", "asset_count")
     name = tables.Column(linkify=True, verbose_name=_("Room or area"))
     asset_count = tables.Column(verbose_name=_("Assets"), orderable=True)
 
@@ -44,7 +50,9 @@ def status_badge(value, code):
     return format_html('<span class="badge text-bg-{}">{}</span>', STATUS_BADGES.get(code, "secondary"), value)
 
 
-class InspectionTable(tables.Table):
+class InspectionTable(RowsTable):
+    card_title, card_deadline, card_fields = "target", "due_end", ("checklist", "status", "assignee", "passed")
+    card_action = _("View")
     target = tables.Column(verbose_name=_("Room / asset"), empty_values=(), orderable=False, linkify=lambda record: record.get_absolute_url())
     checklist = tables.Column(verbose_name=_("Checklist"), accessor="version__template", orderable=False)
     due_end = tables.DateTimeColumn(verbose_name=_("Due by"), format="Y-m-d H:i")
@@ -56,6 +64,9 @@ class InspectionTable(tables.Table):
         model = Inspection
         fields = ["target", "checklist", "due_end", "status", "assignee", "score", "passed"]
         attrs = {"class": "table table-sm table-hover align-middle"}
+
+    def card_action_label(self, record):
+        return _("Fill in") if record.status in InspectionStatus.open_values() else _("View")
 
     def render_target(self, record):
         return record.target_label
@@ -76,7 +87,9 @@ class InspectionTable(tables.Table):
         return _("Passed") if value else _("Failed")
 
 
-class WorkOrderTable(tables.Table):
+class WorkOrderTable(RowsTable):
+    card_title, card_deadline, card_fields = "number", "due_at", ("title", "location", "priority", "status")
+    card_action = pgettext_lazy("action", "Open")
     number = tables.Column(verbose_name=_("No."), accessor="pk", linkify=lambda record: record.get_absolute_url())
     title = tables.Column(verbose_name=_("Defect"), accessor="display_title", order_by=("title",))
     location = tables.Column(verbose_name=_("Where"), empty_values=(), orderable=False)

@@ -6,10 +6,12 @@ An app's `bench.py` may define:
     jobs(*, property)                    -> [(label, callable)]    jobs to time in-process
 """
 
+import importlib
 import statistics
 import time
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.db import connection
 
@@ -27,6 +29,29 @@ class BenchRequest:
     role: str | None = Role.FRONT_DESK  # None: not logged in
     method: str = "GET"
     data: dict = field(default_factory=dict)
+
+
+def app_bench_modules():
+    for config in apps.get_app_configs():
+        try:
+            yield importlib.import_module(f"{config.name}.bench")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.bench":
+                raise
+
+
+def page_plan(*, property, modules):
+    """Every page `make bench` times (and `manage.py load` mixes): the shell's and each app's."""
+    plan = [
+        BenchRequest("login page", "/accounts/login/", role=None),
+        BenchRequest("front-desk landing", "/", role=Role.FRONT_DESK),
+        BenchRequest("manager dashboard", "/dashboard/?period=30", role=Role.MANAGER),
+        BenchRequest("notifications", "/notifications/", role=Role.SUPERVISOR),
+        BenchRequest("department list", "/departments/", role=Role.MANAGER),
+    ]
+    for module in modules:
+        plan += getattr(module, "requests", lambda **k: [])(property=property)
+    return plan
 
 
 def bench_username(property, role):
@@ -158,17 +183,69 @@ def percentile(values, share):
 
 @dataclass
 class Figures:
+    """Timings of one page or job: server time (or a job's run time), and for pages the client-side
+    time to the full response."""
+
+    HEADER = ("| what | server p50 ms | server p95 ms | client p50 ms | client p95 ms | SQL queries (max) | samples | errors |\n"
+              "|---|---|---|---|---|---|---|---|")
+
     label: str
     times: list
     queries: list
     errors: int = 0
+    client_times: list = field(default_factory=list)
 
     def row(self):
-        p50 = statistics.median(self.times) if self.times else None
-        p95 = percentile(self.times, 0.95)
-        q = max(self.queries) if self.queries else None
         fmt = lambda v: "—" if v is None else f"{v:.1f}"
-        return f"| {self.label} | {fmt(p50)} | {fmt(p95)} | {q if q is not None else '—'} | {len(self.times)} | {self.errors} |"
+        median = lambda values: statistics.median(values) if values else None
+        q = max(self.queries) if self.queries else None
+        return (f"| {self.label} | {fmt(median(self.times))} | {fmt(percentile(self.times, 0.95))} | {fmt(median(self.client_times))} | "
+                f"{fmt(percentile(self.client_times, 0.95))} | {q if q is not None else '—'} | {len(self.times)} | {self.errors} |")
+
+
+def start_gunicorn(*, port, workers, secret_key=None):
+    """gunicorn on 127.0.0.1 with production-like settings (DEBUG off, static files collected,
+    Server-Timing on); returns the master's Popen once it answers. Port 0: any free port
+    (`server.port` tells which)."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import urllib.request
+
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with socket.socket() as probe:  # another server on the port would answer in our place
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            raise CommandError(f"Port {port} on 127.0.0.1 is in use: pass another --port.") from None
+        port = probe.getsockname()[1]
+    call_command("collectstatic", interactive=False, verbosity=0)
+    env = dict(os.environ, SERVER_TIMING="1", DEBUG="false", ALLOWED_HOSTS="127.0.0.1,localhost")
+    if secret_key:
+        env["SECRET_KEY"] = secret_key
+    env.setdefault("SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
+    env["DJANGO_SETTINGS_MODULE"] = "hotelqa.settings.local"
+    gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
+    server = subprocess.Popen(
+        [gunicorn, "hotelqa.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=settings.BASE_DIR,
+        env=env,
+    )
+    server.port = port
+    for _ in range(100):
+        if server.poll() is not None:
+            break
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5)
+            return server
+        except OSError:  # refused, reset or timed out while the workers start
+            time.sleep(0.2)
+    server.terminate()
+    raise CommandError("gunicorn did not start")
 
 
 def timed(label, func, repeat=1):

@@ -143,6 +143,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# <select> options written in Python (hotelqa/renderers.py): the same markup, without two template includes per option.
+FORM_RENDERER = "hotelqa.renderers.FastSelectRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 DJANGO_TABLES2_TEMPLATE = "hotelqa/table.html"

@@ -2,34 +2,21 @@
 in-process. Prints p50/p95 server time and SQL queries per request (read from Server-Timing)."""
 
 import http.cookiejar
-import importlib
-import os
 import re
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
 from hotelqa import bench
-from hotelqa.bench import BenchRequest, Figures
+from hotelqa.bench import Figures
 
 TIMING = re.compile(r'app;dur=([\d.]+), db;desc="queries";dur=(\d+)')
-
-
-def app_bench_modules():
-    for config in apps.get_app_configs():
-        try:
-            yield importlib.import_module(f"{config.name}.bench")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.bench":
-                raise
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -63,13 +50,16 @@ class Session:
             data.setdefault("csrfmiddlewaretoken", self.csrf_cookie())
             body = urllib.parse.urlencode(data, doseq=True).encode()
         req = urllib.request.Request(self.base + path, data=body, method=method, headers=headers)
+        started = time.perf_counter()
         try:
             response = self.opener.open(req)
             status, timing = response.status, response.headers.get("Server-Timing", "")
             response.read()
         except urllib.error.HTTPError as exc:
             status, timing = exc.code, exc.headers.get("Server-Timing", "")
-        return status, timing
+            exc.read()
+        # What the user waits for: from sending the request to the last byte of the answer.
+        return status, timing, (time.perf_counter() - started) * 1000
 
     def csrf_cookie(self):
         return next((c.value for c in self.jar if c.name == settings.CSRF_COOKIE_NAME), "")
@@ -89,7 +79,7 @@ class Command(BaseCommand):
     def handle(self, *args, scale, properties, skip_seed, requests, port, allow_sqlite, **options):
         if connection.vendor != "postgresql" and not allow_sqlite:
             raise CommandError("Benchmarks need PostgreSQL: set DATABASE_URL (or pass --allow-sqlite for a dry run).")
-        modules = list(app_bench_modules())
+        modules = list(bench.app_bench_modules())
         started = time.perf_counter()
         props = bench.seed_organisation(properties=properties)
         if not skip_seed:
@@ -108,7 +98,7 @@ class Command(BaseCommand):
             for label, job in getattr(module, "jobs", lambda **k: [])(property=target):
                 figures.append(bench.timed(label, job))
 
-        server = self.start_server(port)
+        server = bench.start_gunicorn(port=port, workers=2)
         try:
             figures += self.measure_pages(f"http://127.0.0.1:{port}", target, modules, requests)
         finally:
@@ -117,41 +107,13 @@ class Command(BaseCommand):
 
         self.stdout.write("")
         self.stdout.write(f"scale {scale}, {properties} properties, {requests} requests per page, git {self.commit()}")
-        self.stdout.write("| what | p50 ms | p95 ms | SQL queries (max) | samples | errors |")
-        self.stdout.write("|---|---|---|---|---|---|")
+        self.stdout.write("Server: time inside Django (Server-Timing). Client: request sent to last byte received.")
+        self.stdout.write(Figures.HEADER)
         for figure in figures:
             self.stdout.write(figure.row())
 
-    def start_server(self, port):
-        from django.core.management import call_command
-
-        call_command("collectstatic", interactive=False, verbosity=0)
-        env = dict(os.environ, SERVER_TIMING="1", DEBUG="false", ALLOWED_HOSTS="127.0.0.1,localhost")
-        env.setdefault("SECRET_KEY", "bench-only-secret-key-" + "x" * 40)
-        env["DJANGO_SETTINGS_MODULE"] = "hotelqa.settings.local"
-        gunicorn = os.path.join(os.path.dirname(sys.executable), "gunicorn")
-        server = subprocess.Popen(
-            [gunicorn, "hotelqa.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
-            cwd=settings.BASE_DIR,
-            env=env,
-        )
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5)
-                return server
-            except OSError:  # refused, reset or timed out while the workers start
-                time.sleep(0.2)
-        server.terminate()
-        raise CommandError("gunicorn did not start")
-
     def measure_pages(self, base, target, modules, count):
-        plan = [
-            BenchRequest("login page", "/accounts/login/", role=None),
-            BenchRequest("front-desk landing", "/", role="front_desk"),
-            BenchRequest("manager dashboard", "/dashboard/?period=30", role="manager"),
-        ]
-        for module in modules:
-            plan += getattr(module, "requests", lambda **k: [])(property=target)
+        plan = bench.page_plan(property=target, modules=modules)
         sessions = {}
         results = []
         for item in plan:
@@ -160,9 +122,9 @@ class Command(BaseCommand):
                 session = sessions[item.role] = Session(base)
                 if item.role:
                     session.login(bench.bench_username(target, item.role))
-            figure = Figures(item.label, [], [])
+            figure = Figures(item.label, [], [], client_times=[])
             for i in range(count + 3):
-                status, timing = session.request(item.method, item.path, item.data)
+                status, timing, client = session.request(item.method, item.path, item.data)
                 match = TIMING.search(timing)
                 if status >= 400 or not match:
                     figure.errors += 1
@@ -170,6 +132,7 @@ class Command(BaseCommand):
                 if i >= 3:  # warm-up requests are not counted
                     figure.times.append(float(match.group(1)))
                     figure.queries.append(int(match.group(2)))
+                    figure.client_times.append(client)
             results.append(figure)
         return results
 
