@@ -129,6 +129,10 @@ class ExportMixin:
             raise NotImplementedError(f"{type(self).__name__} needs export_columns()")
         return table_columns(table)
 
+    def export_return_url(self):
+        """Where a refused export sends the user back to: the list with its filters."""
+        return self.request.path
+
     def export_filename(self):
         name = self.export_name or self.model._meta.model_name
         return f"{name}-{self.request.property.code}-{timezone.localdate():%Y%m%d}"
@@ -139,7 +143,7 @@ class ExportMixin:
             messages.error(self.request, _("Nothing was exported: correct the filters marked below first."))
             query = self.request.GET.copy()
             query.pop("export", None)
-            return HttpResponseRedirect(f"{self.request.path}?{query.urlencode()}")
+            return HttpResponseRedirect(f"{self.export_return_url()}?{query.urlencode()}")
         if fmt == "xlsx" and queryset.count() > XLSX_MAX_ROWS:
             messages.error(
                 self.request,
@@ -147,7 +151,7 @@ class ExportMixin:
             )
             query = self.request.GET.copy()
             query.pop("export", None)
-            return HttpResponseRedirect(f"{self.request.path}?{query.urlencode()}")
+            return HttpResponseRedirect(f"{self.export_return_url()}?{query.urlencode()}")
         columns = self.export_columns()
         header = [h for h, _value in columns]
         rows = ([value(record) for _h, value in columns] for record in queryset.iterator(chunk_size=CHUNK))

@@ -1,5 +1,6 @@
 """Case lists (all, my queue, department queue) and their CSV/XLSX export."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_tables2.paginators import LazyPaginator
 
@@ -72,8 +73,14 @@ class CaseListView(FilteredListView):
         )
 
 
+LIST_URLS = {"all": "complaints:case_list", "mine": "complaints:case_mine", "department": "complaints:case_department"}
+
+
 class CaseExportView(CaseListView):
     """The case list's CSV at its own address (scope from ?scope=): same filters and columns."""
+
+    def export_return_url(self):
+        return reverse(LIST_URLS[self.scope])
 
     def get(self, request, *args, **kwargs):
         self.scope = request.GET.get("scope") if request.GET.get("scope") in SCOPES else "all"
