@@ -19,7 +19,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.auth import get_permission_codename
 
-from .forms import OptimisticModelForm
+from .forms import SNAPSHOT_FIELD, OptimisticEditMixin, OptimisticModelForm
 from .permissions import admin_property_ids, user_can, user_is_group_admin
 
 ACTIONS = ("view", "add", "change", "delete")
@@ -122,6 +122,20 @@ class ScopedFormMixin:
 
 
 class ScopedAdminBase(ScopedFormMixin, admin.ModelAdmin):
+    # Every change form in the admin refuses a stale save and keeps the input, as the
+    # application's own edit pages do: forms of admins that declare their own (users, periodic
+    # tasks) get the same check added.
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is not None and "form" not in kwargs and not issubclass(self.form, OptimisticEditMixin):
+            kwargs["form"] = type(self.form.__name__, (OptimisticModelForm, self.form), {})
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and not any(SNAPSHOT_FIELD in options["fields"] for _, options in fieldsets):
+            fieldsets = [*fieldsets, (None, {"fields": [SNAPSHOT_FIELD]})]
+        return fieldsets
+
     def get_list_filter(self, request):
         scoped = []
         for entry in super().get_list_filter(request):

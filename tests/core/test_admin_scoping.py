@@ -230,3 +230,22 @@ def test_admin_index_lists_what_each_admin_may_open(client_for):
     assert "/admin/auth/group/" not in page and "/admin/axes/" not in page  # superusers' only
     front_desk, _ = client_for(Role.FRONT_DESK)
     assert front_desk.get("/admin/").status_code == 302  # not staff: the admin's log-in page
+
+
+def test_two_tabs_changing_a_user_in_the_admin_never_silently_overwrite(client, property_a):
+    group_admin = UserFactory(is_group_admin=True)
+    services.user_sync_groups(user=group_admin)
+    client.force_login(group_admin)
+    colleague = make_member(property_a, Role.FRONT_DESK)
+    url = f"/admin/hotelqa/user/{colleague.pk}/change/"
+    opened = client.get(url).context["adminform"].form["edit_snapshot"].value()
+    assert opened, "the change form carries the snapshot it was opened with"
+    second_tab = user_form(colleague, phone="13800000002", edit_snapshot=opened)
+    assert client.post(url, second_tab).status_code == 302
+    first_tab = user_form(colleague, phone="13800000001", edit_snapshot=opened)
+    response = client.post(url, first_tab)
+    assert response.status_code == 200  # shown again with the error, input kept
+    colleague.refresh_from_db()
+    assert colleague.phone == "13800000002"
+    assert "Someone else saved this record" in response.content.decode()
+    assert 'value="13800000001"' in response.content.decode()
