@@ -31,15 +31,16 @@ class FacilitiesConfig(AppConfig):
 
     def ready(self):
         from hotelqa.choices import Role
-        from hotelqa.ui import nav_item, panel
+        from hotelqa.ui import nav_group, nav_item, panel
 
         from . import panels
 
         everyone_but_trainer = {Role.FRONT_DESK, Role.STAFF, Role.SUPERVISOR, Role.INSPECTOR, Role.MANAGER, Role.ADMIN}
-        nav_item(label=_("Inspections"), url_name="facilities:inspection_list", roles=everyone_but_trainer, order=20)
-        nav_item(label=_("Work orders"), url_name="facilities:workorder_list", roles=everyone_but_trainer, order=21)
-        nav_item(label=_("Assets"), url_name="facilities:asset_list", roles=everyone_but_trainer, order=22)
-        nav_item(label=_("Checklists"), url_name="facilities:template_list", roles={Role.ADMIN, Role.SUPERVISOR, Role.INSPECTOR}, order=23)
+        nav_group(key="facilities", label=_("Facilities"))
+        nav_item(label=_("Inspections"), url_name="facilities:inspection_list", roles=everyone_but_trainer, order=20, group="facilities")
+        nav_item(label=_("Work orders"), url_name="facilities:workorder_list", roles=everyone_but_trainer, order=21, group="facilities")
+        nav_item(label=_("Assets"), url_name="facilities:asset_list", roles=everyone_but_trainer, order=22, group="facilities")
+        nav_item(label=_("Checklists"), url_name="facilities:template_list", roles={Role.ADMIN, Role.SUPERVISOR, Role.INSPECTOR}, order=23, group="facilities")
 
         workers = {Role.FRONT_DESK, Role.STAFF, Role.SUPERVISOR, Role.INSPECTOR}
         panel(place="landing", key="facilities.my_inspections", roles=workers, order=20,

@@ -8,7 +8,7 @@ from complaints.models import Case
 from hotelqa.models import Property, User
 from tests.crm.factories import GuestFactory
 
-from .conftest import log_in
+from .conftest import go_to, log_in
 
 
 def logged_complaint():
@@ -28,7 +28,7 @@ def test_department_works_complaint_through_all_steps(open_page, demo_org):
     # Step 3: the engineering supervisor classifies it and assigns it to a technician.
     page = open_page()
     log_in(page, "supervisor.harbour")
-    page.get_by_role("link", name="Department queue").click()
+    go_to(page, "Department queue")
     page.locator("table tbody tr", has_text=case.number).get_by_role("link", name=case.number).click()
     expect(page.locator(".card-header", has_text="Next step")).to_contain_text("Classify and assign")
     page.select_option("#id_category", "room")
@@ -40,7 +40,7 @@ def test_department_works_complaint_through_all_steps(open_page, demo_org):
     # Steps 4–6: the technician finds it in their queue, investigates, agrees a solution and closes it.
     staff = open_page()
     log_in(staff, "staff.harbour")
-    staff.get_by_role("link", name="My queue").click()
+    go_to(staff, "My queue")
     staff.locator("table tbody tr", has_text=case.number).get_by_role("link", name=case.number).click()
 
     staff.fill("#id_findings", "Compressor relay burnt out")
