@@ -51,7 +51,8 @@ class QuickLogForm(GuestPickMixin):
                                      "hx-trigger": "input changed delay:400ms", "hx-target": "#suggestion", "hx-params": "description"}),
         help_text=_("Enter saves; Shift+Enter starts a new line."),
     )
-    apology_confirmed = forms.BooleanField(label=_("I apologised and calmed the guest"), required=False, initial=True)
+    # Unticked: the procedure asks staff to confirm the apology, not to inherit it (001: 立即表示歉意).
+    apology_confirmed = forms.BooleanField(label=_("I apologised and calmed the guest"), required=False, initial=False)
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.IN_PERSON)
     category = forms.ChoiceField(label=_("Category"), choices=AUTO + list(Category.choices), required=False)
     grade = forms.ChoiceField(label=_("Grade"), choices=AUTO + list(Grade.choices), required=False)

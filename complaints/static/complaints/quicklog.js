@@ -32,8 +32,16 @@
     });
   }
 
+  // An input method (pinyin) confirms its candidate with Enter: that Enter belongs to the IME, not
+  // to the form. Chrome reports it as isComposing or as key code 229, and fires the keydown of the
+  // confirming Enter just after compositionend, so the first Enter after it is ignored too.
+  var composing = false;
+  form.addEventListener("compositionstart", function () { composing = true; });
+  form.addEventListener("compositionend", function () { setTimeout(function () { composing = false; }, 0); });
+
   form.addEventListener("keydown", function (event) {
     var target = event.target;
+    if (event.isComposing || event.keyCode === 229 || composing) return;
     if (event.key === "Enter" && !event.shiftKey && target.hasAttribute("data-submit-on-enter")) {
       event.preventDefault();
       form.requestSubmit ? form.requestSubmit() : form.submit();
