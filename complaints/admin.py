@@ -7,9 +7,15 @@ from hotelqa.admin import PropertyScopedAdmin, ReadOnlyAdminMixin
 from hotelqa.models import Property
 
 from .models import (
-    Case, CaseEvent, ComplaintSettings, Escalation, Holiday, RecoveryAction, RecoveryLimit, Revisit, ServiceCalendar,
-    ServiceHours, SlaPolicy,
+    Case, CaseEvent, ComplaintSettings, Escalation, Holiday, RecoveryAction, RecoveryLimit, Revisit, RoutingRule,
+    ServiceCalendar, ServiceHours, SlaPolicy,
 )
+
+
+@admin.register(RoutingRule)
+class RoutingRuleAdmin(PropertyScopedAdmin):
+    list_display = ["order", "category", "department_kind", "keywords", "is_active", "property"]
+    list_filter = ["property", "category", "is_active"]
 
 
 @admin.register(SlaPolicy)

@@ -42,6 +42,7 @@ class ComplaintsConfig(AppConfig):
         nav_item(label=_("Department queue"), url_name="complaints:case_department", roles={Role.STAFF, Role.SUPERVISOR}, order=12, group="cases")
         nav_item(label=_("All cases"), url_name="complaints:case_list", roles={Role.FRONT_DESK, Role.SUPERVISOR, Role.INSPECTOR, Role.MANAGER, Role.ADMIN}, order=13, group="cases")
         nav_item(label=_("Revisits"), url_name="complaints:revisit_list", roles={Role.FRONT_DESK, Role.SUPERVISOR, Role.MANAGER}, order=14, group="cases")
+        nav_item(label=_("Routing rules"), url_name="complaints:routingrule_list", roles={Role.ADMIN}, order=810, group=SETTINGS)
         nav_item(label=_("Guest QR labels"), url_name="complaints:room_labels", roles={Role.ADMIN}, order=800, group=SETTINGS)
 
         panel(place="landing", key="complaints.front_desk", roles={Role.FRONT_DESK}, order=10, width="col-12",

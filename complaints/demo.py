@@ -73,9 +73,12 @@ def _progress(kind, rng, age_days):
 def seed(*, properties, stdout=None):
     from crm import demo as crm_demo
 
+    from .routing import routing_rules_seed
+
     # Cases need guests and rooms, and complaints comes before crm in INSTALLED_APPS.
     crm_demo.seed(properties=properties, stdout=stdout)
     for prop in properties:
+        routing_rules_seed(property=prop)
         if Case.objects.filter(property=prop).exists():
             continue
         _seed_property(prop, stdout)

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hotelqa.choices import Role
+from hotelqa.choices import DepartmentKind, Role
 from hotelqa.models import Department, Property, PropertyScopedModel
 
 from .choices import (
@@ -46,6 +46,33 @@ class ComplaintSettings(models.Model):
 
     def __str__(self):
         return str(self.property)
+
+
+class RoutingRule(PropertyScopedModel):
+    """Keywords that, found in a new case's text, suggest its category and department (first match
+    in `order` wins). Edited by admins per property; seeded from `rules.DEFAULT_RULES`."""
+
+    order = models.PositiveSmallIntegerField(_("order"), default=100, help_text=_("Rules are tried from the lowest number up; the first match wins."))
+    keywords = models.TextField(_("keywords"), help_text=_("English and Chinese words, separated by commas or new lines. English words match at the start of a word."))
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    department_kind = models.CharField(_("department"), max_length=20, choices=DepartmentKind.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["property", "order", "pk"]
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
+
+    def __str__(self):
+        return f"{self.order}: {self.get_category_display()} → {self.get_department_kind_display()}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from .rules import split_keywords
+
+        if not split_keywords(self.keywords):
+            raise ValidationError({"keywords": _("Give at least one keyword.")})
 
 
 class SlaPolicy(PropertyScopedModel):

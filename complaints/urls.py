@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import routing_views, views
 
 app_name = "complaints"
 
@@ -20,6 +20,11 @@ urlpatterns = [
     path("revisits/<int:pk>/", views.RevisitRecordView.as_view(), name="revisit_record"),
     path("rooms/labels/", views.RoomLabelListView.as_view(), name="room_labels"),
     path("rooms/<int:pk>/rotate/", views.RoomTokenRotateView.as_view(), name="room_rotate"),
+    path("routing-rules/", routing_views.RoutingRuleListView.as_view(), name="routingrule_list"),
+    path("routing-rules/new/", routing_views.RoutingRuleCreateView.as_view(), name="routingrule_create"),
+    path("routing-rules/standard/", routing_views.RoutingRuleSeedView.as_view(), name="routingrule_seed"),
+    path("routing-rules/<int:pk>/", routing_views.RoutingRuleUpdateView.as_view(), name="routingrule_update"),
+    path("routing-rules/<int:pk>/delete/", routing_views.RoutingRuleDeleteView.as_view(), name="routingrule_delete"),
     path("g/<str:token>/", views.GuestPageView.as_view(), name="guest_page"),
     path("g/<str:token>/thanks/", views.GuestThanksView.as_view(), name="guest_thanks"),
 ]

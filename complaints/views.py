@@ -27,6 +27,7 @@ from .filters import CaseFilter
 from .forms import GuestPageForm, QuickLogForm, RecoveryForm, ReassignForm, RevisitForm, step_form_class
 from .models import FINAL_STATUSES, Case, RecoveryAction, Revisit
 from .ratelimit import allow, client_address
+from .routing import patterns_for, route
 from .rules import suggest
 from .tables import CaseTable
 
@@ -187,6 +188,8 @@ class CaseCreateView(PropertyRequiredMixin, FormView):
                 form.add_error(field if field in form.fields else None, errors)
             return self.form_invalid(form)
         messages.success(self.request, _("%(number)s logged for %(department)s.") % {"number": case.number, "department": case.department or "-"})
+        if getattr(case, "routed_from", None):
+            messages.warning(self.request, _("%(department)s has nobody in it here, so the case went to %(fallback)s.") % {"department": case.routed_from, "fallback": case.department})
         if "another" in self.request.POST:
             return redirect("complaints:case_create")
         return redirect("complaints:case_detail", pk=case.pk)
@@ -203,11 +206,14 @@ class CaseSuggestView(PropertyRequiredMixin, TemplateView):
 
         from .choices import Category, Grade
 
-        hint = suggest(self.request.GET.get("description", ""))
+        hint = suggest(self.request.GET.get("description", ""), patterns_for(self.request.property))
+        routed = route(property=self.request.property, kind=hint.department_kind) if hint.department_kind else None
         return super().get_context_data(
             category=Category(hint.category).label if hint.category else "",
             grade=Grade(hint.grade).label if hint.grade else "",
-            department=DepartmentKind(hint.department_kind).label if hint.department_kind else "",
+            department=(routed.department if routed and routed.department else DepartmentKind(hint.department_kind).label) if hint.department_kind else "",
+            unstaffed=routed.unstaffed if routed else None,
+            assignee=routed.assignee if routed else None,
             **kwargs,
         )
 

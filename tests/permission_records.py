@@ -136,3 +136,9 @@ def guest(property):
     from tests.crm.factories import GuestFactory
 
     return GuestFactory(property=property)
+
+
+def routing_rule(property):
+    from complaints.models import RoutingRule
+
+    return RoutingRule.objects.create(property=property, keywords="minibar", category="food", department_kind="food_beverage")

@@ -189,6 +189,13 @@ TABLE.update(
         "complaints:room_rotate": Expect(
             lambda p: f"/complaints/rooms/{rec.room(p).pk}/rotate/", allow={Role.ADMIN}, other=404, method="post", ok=302
         ),
+        "complaints:routingrule_list": Expect(lambda p: "/complaints/routing-rules/", allow={Role.ADMIN}),
+        "complaints:routingrule_create": Expect(lambda p: "/complaints/routing-rules/new/", allow={Role.ADMIN}),
+        "complaints:routingrule_seed": Expect(lambda p: "/complaints/routing-rules/standard/", allow={Role.ADMIN}, method="post", ok=302),
+        "complaints:routingrule_update": Expect(lambda p: f"/complaints/routing-rules/{rec.routing_rule(p).pk}/", allow={Role.ADMIN}, other=404),
+        "complaints:routingrule_delete": Expect(
+            lambda p: f"/complaints/routing-rules/{rec.routing_rule(p).pk}/delete/", allow={Role.ADMIN}, other=404, method="post", ok=302
+        ),
         # The guest's own page behind the room's QR label: no log-in, the token is the key.
         "complaints:guest_page": Expect(lambda p: f"/complaints/g/{rec.room(p).guest_token}/", public=True, anonymous=200),
         "complaints:guest_thanks": Expect(lambda p: f"/complaints/g/{rec.room(p).guest_token}/thanks/", public=True, anonymous=200),
