@@ -31,7 +31,7 @@ class GuestListView(PropertyListMixin, ListView):
         qs = super().get_queryset()
         q = self.request.GET.get("q", "").strip()
         if q:
-            qs = selectors.guest_search(property=self.request.property, query=q, limit=200)
+            qs = selectors.guest_search(property=self.request.property, query=q, limit=200, with_visits=False)
         return qs
 
 

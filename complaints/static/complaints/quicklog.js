@@ -12,9 +12,22 @@
     if (!option || !hidden) return;
     hidden.value = option.getAttribute("data-guest-id");
     if (search) search.value = option.getAttribute("data-guest-label");
-    if (picked) picked.textContent = "✓ " + option.getAttribute("data-guest-label");
+    var alert = option.getAttribute("data-guest-alert");
+    if (picked) {
+      picked.textContent = "✓ " + option.getAttribute("data-guest-label");
+      if (alert) {
+        // VIP level and allergies stay in sight after the list closes.
+        var flag = document.createElement("span");
+        flag.className = "badge text-bg-danger ms-2";
+        flag.setAttribute("data-guest-alert", "");
+        flag.textContent = alert;
+        picked.appendChild(flag);
+      }
+    }
     if (results) results.innerHTML = "";
     var room = form.querySelector("input[name=room_number]");
+    var stayRoom = option.getAttribute("data-guest-room");
+    if (room && stayRoom) room.value = stayRoom;  // the room of the current stay
     if (room) room.focus();
   });
 
