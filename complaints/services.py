@@ -337,6 +337,8 @@ def case_transition(*, case: Case, to_status: str, actor: User | None, expected_
         _notify_assignment(case)
     if kind == CaseKind.COMPLAINT and to_status == CaseStatus.CLOSED:
         revisit_schedule(case=case, closed_at=now)
+        # A revisit due at once (a delay of 0 hours) is on the desk's list now, not at the next hourly run.
+        transaction.on_commit(lambda: revisits_list_due(now=timezone.now(), property=case.property))
     return case
 
 
@@ -439,10 +441,14 @@ def revisit_schedule(*, case: Case, closed_at: dt.datetime) -> Revisit:
     return revisit
 
 
-def revisits_list_due(*, now: dt.datetime) -> int:
-    """Put revisits whose time has come on the front desk's list and tell the front desk (once)."""
+def revisits_list_due(*, now: dt.datetime, property: Property | None = None) -> int:
+    """Put revisits whose time has come on the front desk's list and tell the front desk (once).
+    The hourly job sweeps every property; closing a case sweeps its property at once."""
     touched = 0
-    due = list(Revisit.objects.filter(listed_at__isnull=True, done_at__isnull=True, due_at__lte=now).select_related("case", "property"))
+    due = Revisit.objects.filter(listed_at__isnull=True, done_at__isnull=True, due_at__lte=now).select_related("case", "property")
+    if property is not None:
+        due = due.filter(property=property)
+    due = list(due)
     by_property = {}
     for revisit in due:
         # The filtered update is what makes a second, concurrent run a no-op for this row.

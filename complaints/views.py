@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -255,6 +256,8 @@ def case_page_context(request, case, *, bound=None, reassign=None, recovery=None
         "events": case.events.select_related("actor").all(),
         "recovery_actions": case.recovery_actions.select_related("created_by", "decided_by").all(),
         "revisits": case.revisits.select_related("done_by").all(),
+        "can_record_revisit": user_can(user, "complaints.change_revisit", case.property),
+        "revisit_form": RevisitForm(),
         "escalations": case.escalations.all(),
         "deadline": selectors.deadline_state(case),
         "reassign_form": reassign or (ReassignForm(case=case) if can_assign and case.is_open else None),
@@ -394,10 +397,17 @@ class RevisitListView(PropertyListMixin, ListView):
     paginate_by = 25
 
     def get_queryset(self):
-        return selectors.revisits_on_list(property=self.request.property)
+        self.tab = "upcoming" if self.request.GET.get("tab") == "upcoming" else "due"
+        return revisit_tab(self.request.property, self.tab)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(form=RevisitForm(), **kwargs)
+        return super().get_context_data(form=RevisitForm(), tab=self.tab, **kwargs)
+
+
+def revisit_tab(property, tab):
+    if tab == "upcoming":
+        return selectors.revisits_upcoming(property=property)
+    return selectors.revisits_on_list(property=property)
 
 
 class RevisitRecordView(PropertyObjectMixin, SingleObjectMixin, View):
@@ -416,9 +426,13 @@ class RevisitRecordView(PropertyObjectMixin, SingleObjectMixin, View):
                     form.add_error(None, message)
             else:
                 messages.success(request, _("Revisit of %(number)s recorded.") % {"number": revisit.case.number})
+                next_url = request.POST.get("next", "")
+                if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+                    return redirect(next_url)  # back to the case page it was recorded from
                 return redirect("complaints:revisit_list")
+        tab = "due" if revisit.listed_at else "upcoming"
         return render(request, "complaints/revisit_list.html", {
-            "revisits": selectors.revisits_on_list(property=revisit.property), "form": RevisitForm(), "bound": form, "bound_pk": revisit.pk,
+            "revisits": revisit_tab(revisit.property, tab), "tab": tab, "form": RevisitForm(), "bound": form, "bound_pk": revisit.pk,
         }, status=400)
 
 
