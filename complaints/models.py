@@ -13,6 +13,7 @@ from hotelqa.choices import DepartmentKind, Role
 from hotelqa.models import Department, Property, PropertyScopedModel
 
 from .choices import (
+    DEFAULT_CLOSERS,
     ApprovalStatus,
     CaseKind,
     CaseStatus,
@@ -35,6 +36,10 @@ class ComplaintSettings(models.Model):
 
     property = models.OneToOneField(Property, on_delete=models.CASCADE, related_name="complaint_settings", verbose_name=_("property"))
     revisit_after_hours = models.PositiveIntegerField(_("revisit after (hours)"), default=72, help_text=_("Time between closing a complaint and the revisit call."))
+    closing_roles = models.CharField(
+        _("who closes complaints"), max_length=200, default=DEFAULT_CLOSERS,
+        help_text=_("Who may close a complaint with the guest's feedback. By default the front desk, guest relations and supervisors, not the person who did the repair."),
+    )
     warn_before_percent = models.PositiveSmallIntegerField(
         _("warn before deadline (%)"), default=20, validators=[MaxValueValidator(90)],
         help_text=_("The assignee is warned when this share of the allowed time is left."),
@@ -223,6 +228,11 @@ class Case(PropertyScopedModel):
     def __str__(self):
         return self.number
 
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("complaints:case_detail", args=[self.pk])
+
     @property
     def is_open(self):
         return self.status not in FINAL_STATUSES
@@ -240,6 +250,26 @@ class Case(PropertyScopedModel):
     def is_overdue(self, now=None):
         _kind, due = self.next_deadline()
         return bool(due and due < (now or timezone.now()))
+
+
+def case_photo_path(instance, filename):
+    from hotelqa.uploads import random_filename
+
+    return f"cases/{instance.case.property_id}/{random_filename(filename)}"
+
+
+class CasePhoto(models.Model):
+    """A photo taken when the case is logged (the broken lamp, the stain) or while it is worked."""
+
+    case = models.ForeignKey("Case", on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("photo"), upload_to=case_photo_path)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("case photo")
+        verbose_name_plural = _("case photos")
 
 
 class CaseEvent(models.Model):

@@ -27,6 +27,7 @@ from .models import (
     Case,
     CaseCounter,
     CaseEvent,
+    CasePhoto,
     ComplaintSettings,
     Escalation,
     RecoveryAction,
@@ -92,6 +93,19 @@ def deadlines_for(*, case: Case, start: dt.datetime) -> tuple[dt.datetime, dt.da
 
 def settings_for(property: Property) -> ComplaintSettings:
     return ComplaintSettings.objects.filter(property=property).first() or ComplaintSettings(property=property)
+
+
+def may_close(*, user: User, case: Case) -> bool:
+    """Closing a complaint with the guest's feedback is for the people configured per property
+    (by default front desk, guest relations and supervisors), not for whoever did the repair."""
+    closers = set(filter(None, settings_for(case.property).closing_roles.split(",")))
+    role = user.role_in(case.property)
+    if role in closers:
+        return True
+    if "guest_relations" in closers and role == Role.STAFF:
+        membership = user.membership_in(case.property)
+        return bool(membership and membership.department_id and membership.department.kind == DepartmentKind.FRONT_OFFICE)
+    return False
 
 
 def case_url(case: Case) -> str:
@@ -252,6 +266,11 @@ def case_log(
     return case
 
 
+def case_photo_add(*, case: Case, image, actor: User | None) -> CasePhoto:
+    """Attach a photo (already checked by `hotelqa.uploads.PhotoField`) to a case."""
+    return CasePhoto.objects.create(case=case, image=image, uploaded_by=actor)
+
+
 # --- the one door of the workflow ---------------------------------------------------------------
 
 
@@ -285,6 +304,8 @@ def case_transition(*, case: Case, to_status: str, actor: User | None, expected_
     key = (kind, to_status)
     if actor is not None:
         if not user_can(actor, workflow.move_permission(kind, to_status), case.property):
+            raise PermissionDenied
+        if key == (CaseKind.COMPLAINT, CaseStatus.CLOSED) and not may_close(user=actor, case=case):
             raise PermissionDenied
     if key in workflow.NEEDS_NOTE and not note.strip():
         raise ValidationError({"note": _("Give the reason.")})

@@ -13,6 +13,7 @@ urlpatterns = [
     path("new/suggest/", views.CaseSuggestView.as_view(), name="case_suggest"),
     path("<int:pk>/", views.CaseDetailView.as_view(), name="case_detail"),
     path("<int:pk>/step/<str:to>/", views.CaseTransitionView.as_view(), name="case_transition"),
+    path("photos/<int:pk>/", views.CasePhotoFileView.as_view(), name="case_photo_file"),
     path("<int:pk>/assign/", views.CaseReassignView.as_view(), name="case_reassign"),
     path("<int:pk>/recovery/", views.RecoveryCreateView.as_view(), name="recovery_create"),
     path("recovery/<int:pk>/decide/", views.RecoveryDecideView.as_view(), name="recovery_decide"),

@@ -21,12 +21,14 @@ from crm import services as crm_services
 from crm.models import Room
 from hotelqa.mixins import PropertyListMixin, PropertyObjectMixin, PropertyRequiredMixin
 from hotelqa.permissions import user_can
+from hotelqa.ui import panels_for
+from hotelqa.uploads import ProtectedFileView
 
 from . import selectors, services, workflow
-from .choices import ApprovalStatus, CaseKind, Channel
+from .choices import ApprovalStatus, CaseKind, CaseStatus, Channel
 from .filters import CaseFilter
 from .forms import GuestPageForm, QuickLogForm, RecoveryForm, ReassignForm, RevisitForm, step_form_class
-from .models import FINAL_STATUSES, Case, RecoveryAction, Revisit
+from .models import FINAL_STATUSES, Case, CasePhoto, RecoveryAction, Revisit
 from .ratelimit import allow, client_address
 from .routing import patterns_for, route
 from .rules import suggest
@@ -184,6 +186,8 @@ class CaseCreateView(PropertyRequiredMixin, FormView):
                     guest=guest, room=form.room, room_number=data.get("room_number", ""),
                     category=data.get("category", ""), grade=data.get("grade", ""), department=data.get("department"),
                 )
+                if data.get("photo"):
+                    services.case_photo_add(case=case, image=data["photo"], actor=self.request.user)
         except ValidationError as exc:
             for field, errors in exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]:
                 form.add_error(field if field in form.fields else None, errors)
@@ -233,10 +237,14 @@ def case_page_context(request, case, *, bound=None, reassign=None, recovery=None
     """Everything the case page shows; `bound` replaces one step's empty form after an error."""
     user = request.user
     can_assign = user_can(user, "complaints.assign_case", case.property)
+    closing_hint = False
     step_forms = []
     for to_status in workflow.allowed_moves(case.kind, case.status):
         key = (case.kind, to_status)
         if not user_can(user, workflow.move_permission(case.kind, to_status), case.property):
+            continue
+        if key == (CaseKind.COMPLAINT, CaseStatus.CLOSED) and not services.may_close(user=user, case=case):
+            closing_hint = True
             continue
         if bound is not None and bound[0] == to_status:
             form = bound[1]
@@ -257,6 +265,9 @@ def case_page_context(request, case, *, bound=None, reassign=None, recovery=None
         "recovery_actions": case.recovery_actions.select_related("created_by", "decided_by").all(),
         "revisits": case.revisits.select_related("done_by").all(),
         "can_record_revisit": user_can(user, "complaints.change_revisit", case.property),
+        "closing_hint": closing_hint,
+        "record_panels": panels_for(request, "record", user.role_in(case.property), obj=case),
+        "photos": case.photos.all(),
         "revisit_form": RevisitForm(),
         "escalations": case.escalations.all(),
         "deadline": selectors.deadline_state(case),
@@ -434,6 +445,13 @@ class RevisitRecordView(PropertyObjectMixin, SingleObjectMixin, View):
         return render(request, "complaints/revisit_list.html", {
             "revisits": revisit_tab(revisit.property, tab), "tab": tab, "form": RevisitForm(), "bound": form, "bound_pk": revisit.pk,
         }, status=400)
+
+
+class CasePhotoFileView(ProtectedFileView):
+    model = CasePhoto
+    file_field = "image"
+    property_path = "case.property"
+    permission_required = "complaints.view_case"
 
 
 # --- rooms and the guest page --------------------------------------------------------------------

@@ -51,5 +51,7 @@ class FacilitiesConfig(AppConfig):
               template="facilities/partials/panel_overdue_work_orders.html", context=panels.overdue_work_orders)
         panel(place="dashboard", key="facilities.dashboard_overdue_work_orders", roles={Role.MANAGER, Role.ADMIN, Role.SUPERVISOR}, order=40,
               template="facilities/partials/panel_overdue_work_orders.html", context=panels.overdue_work_orders)
+        panel(place="record", key="facilities.record_work_orders", roles={Role.FRONT_DESK, Role.STAFF, Role.SUPERVISOR, Role.INSPECTOR, Role.MANAGER, Role.ADMIN},
+              order=10, template="facilities/partials/record_work_orders.html", context=panels.record_work_orders)
         panel(place="dashboard", key="facilities.open_defects", roles={Role.MANAGER, Role.ADMIN, Role.SUPERVISOR, Role.INSPECTOR},
               order=41, template="facilities/partials/panel_open_defects.html", context=panels.open_defects)

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -282,6 +283,11 @@ class WorkOrder(PropertyScopedModel):
     resolution = models.TextField(_("repair done"), blank=True)
     parts = models.TextField(_("parts used"), blank=True)
     cost = models.DecimalField(_("cost"), max_digits=10, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)])
+    # The record of another app this repair came from (a guest complaint): a generic link, so
+    # facilities does not import that app and it does not import facilities.
+    origin_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    origin_id = models.PositiveBigIntegerField(null=True, blank=True)
+    origin = GenericForeignKey("origin_type", "origin_id")
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -292,6 +298,7 @@ class WorkOrder(PropertyScopedModel):
             ("verify_workorder", _("Can verify or reopen work orders")),
         ]
         indexes = [
+            models.Index(fields=["origin_type", "origin_id"], name="workorder_origin"),
             models.Index(fields=["property", "status", "due_at"], name="workorder_status_due"),
             models.Index(fields=["property", "created_at"], name="workorder_created"),
         ]

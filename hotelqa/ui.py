@@ -6,6 +6,9 @@ Apps register in their AppConfig.ready():
              roles={Role.STAFF, Role.SUPERVISOR}, order=20)
     panel(place="landing", key="facilities.my_inspections", roles={Role.STAFF},
           template="facilities/partials/my_inspections.html", context=my_inspections_context)
+
+A panel with `place="record"` is drawn on another app's record page (the case page) and gets the
+record: `context(request, obj)`. Two apps that may not import each other meet this way.
 """
 
 from dataclasses import dataclass, field
@@ -37,7 +40,7 @@ class NavItem:
 
 @dataclass(frozen=True)
 class Panel:
-    place: str  # "landing" or "dashboard"
+    place: str  # "landing", "dashboard" or "record"
     key: str
     template: str
     roles: frozenset
@@ -93,12 +96,13 @@ def nav_for(role):
     return [{"label": i.label, "url": reverse(i.url_name), "url_name": i.url_name, "group": i.group} for i in items]
 
 
-def panels_for(request, place, role):
+def panels_for(request, place, role, obj=None):
     rendered = []
     for p in sorted(_PANELS.values(), key=lambda p: p.order):
         if p.place != place or role not in p.roles:
             continue
-        context = p.context(request) if p.context else {}
+        args = (request,) if obj is None else (request, obj)
+        context = p.context(*args) if p.context else {}
         if context is None:  # the panel has nothing to show this user
             continue
         rendered.append({"panel": p, "context": context})

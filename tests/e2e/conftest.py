@@ -123,5 +123,7 @@ def go_to(page, name):
     nav = page.locator("nav.navbar")
     link = nav.get_by_role("link", name=name, exact=True)
     if not link.is_visible():
-        nav.locator(".nav-item.dropdown", has=link).locator("[data-bs-toggle=dropdown]").click()
+        # A link in a closed drop-down is hidden, so it is found by its text, not its role.
+        folded = page.locator(f'a.dropdown-item:text-is("{name}")')
+        nav.locator(".nav-item.dropdown", has=folded).locator("[data-bs-toggle=dropdown]").click()
     link.click()
