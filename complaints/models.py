@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hotelqa.choices import DepartmentKind, Role
 from hotelqa.models import Department, Property, PropertyScopedModel
@@ -358,7 +359,7 @@ class Revisit(PropertyScopedModel):
     outcome = models.CharField(_("outcome"), max_length=20, choices=RevisitOutcome.choices, blank=True)
     note = models.TextField(_("note"), blank=True)
     done_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    done_at = models.DateTimeField(pgettext_lazy("time when", "done"), null=True, blank=True)
 
     class Meta:
         ordering = ["due_at"]

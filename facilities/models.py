@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hotelqa.models import Department, PropertyScopedModel
 from hotelqa.uploads import random_filename
@@ -278,7 +279,7 @@ class WorkOrder(PropertyScopedModel):
     due_at = models.DateTimeField(_("due"))
     reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("reported by"))
     created_at = models.DateTimeField(_("reported"), default=timezone.now)
-    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    done_at = models.DateTimeField(pgettext_lazy("time when", "done"), null=True, blank=True)
     verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
     resolution = models.TextField(_("repair done"), blank=True)
     parts = models.TextField(_("parts used"), blank=True)
