@@ -12,10 +12,6 @@ class Calendar:
     hours: dict = field(default_factory=dict)  # weekday (Monday=0) -> [(opens, closes), ...]
     holidays: frozenset = frozenset()
 
-    @classmethod
-    def round_the_clock(cls, tz_name="Asia/Shanghai"):
-        return cls(tz=ZoneInfo(tz_name))
-
 
 MAX_DAYS = 3 * 366  # a calendar with hours always finds them within this horizon
 

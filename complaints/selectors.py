@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from hotelqa.models import Property
 
-from .choices import CaseKind, CaseStatus
+from .choices import CaseKind
 from .models import FINAL_STATUSES, Case, Revisit
 
 
@@ -74,7 +74,3 @@ def deadline_state(case: Case, now: dt.datetime | None = None):
         return None
     now = now or timezone.now()
     return kind, due, int((due - now).total_seconds())
-
-
-def is_closed_status(status: str) -> bool:
-    return status in (CaseStatus.CLOSED, CaseStatus.CONFIRMED)

@@ -30,10 +30,15 @@ class FacilitiesConfig(AppConfig):
     }
 
     def ready(self):
+        from hotelqa.checklists.choices import TemplateKind
+        from hotelqa.checklists.hooks import register_template_page
         from hotelqa.choices import Role
         from hotelqa.ui import nav_group, nav_item, panel
 
-        from . import panels
+        from . import panels, services  # noqa: F401  (services receives the checklist engine's items_copied)
+
+        for kind in TemplateKind:  # audits will register their own page for audit checklists
+            register_template_page(kind, "facilities:template_detail")
 
         everyone_but_trainer = {Role.FRONT_DESK, Role.STAFF, Role.SUPERVISOR, Role.INSPECTOR, Role.MANAGER, Role.ADMIN}
         nav_group(key="facilities", label=_("Facilities"))

@@ -11,12 +11,12 @@ from django.db import connection
 from django.utils import timezone
 
 from hotelqa.bench import BenchRequest, copy_rows, delete_rows, next_id, seeded
+from hotelqa.checklists.choices import AnswerType
+from hotelqa.checklists.models import ChecklistAnswer, ChecklistResponse
 from hotelqa.choices import DepartmentKind, Role
 from hotelqa.models import Membership
 
 from . import scheduling, services
-from .checklists.choices import AnswerType
-from .checklists.models import ChecklistAnswer, ChecklistResponse
 from .choices import AreaType, InspectionStatus, Priority, WorkOrderStatus
 from .demo import _templates
 from .models import Asset, AssetCategory, Inspection, InspectionSchedule, Location, WorkOrder
@@ -84,7 +84,7 @@ def seed(*, properties, scale, stdout):
     inspection_id = next_id(Inspection)
     for prop in properties:
         rooms = _places(prop)
-        from .checklists.models import ChecklistTemplate
+        from hotelqa.checklists.models import ChecklistTemplate
 
         template = ChecklistTemplate.objects.get(property=prop, name="Guest room 客房")
         version = template.current_version
@@ -179,7 +179,7 @@ def _generation_schedules(prop):
     have = InspectionSchedule.objects.filter(property=prop, name__startswith=GENERATION_PREFIX).count()
     if have >= GENERATION_SCHEDULES:
         return
-    from .checklists.models import ChecklistTemplate
+    from hotelqa.checklists.models import ChecklistTemplate
 
     template = ChecklistTemplate.objects.get(property=prop, name="Public area 公共区域")
     locations = list(Location.objects.filter(property=prop).values_list("pk", flat=True)) or [

@@ -9,13 +9,13 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from hotelqa.checklists import services as cl
+from hotelqa.checklists.choices import AnswerType
+from hotelqa.checklists.models import ChecklistTemplate
 from hotelqa.choices import DepartmentKind, Role
 from hotelqa.models import Membership
 
 from . import scheduling, services
-from .checklists import services as cl
-from .checklists.choices import AnswerType
-from .checklists.models import ChecklistTemplate
 from .choices import AreaType, Frequency, InspectionStatus, Priority, ScopeKind, WorkOrderStatus
 from .models import Asset, AssetCategory, Inspection, InspectionSchedule, Location, WorkOrder
 
@@ -124,9 +124,10 @@ def _templates(prop, actor):
                 section = cl.checklist_section_add(version=draft, title=title)
                 for text, standard, kind, weight, critical, lo, hi, unit in items:
                     code = next((c for prefix, c in ITEM_CATEGORIES if text.startswith(prefix)), None)
-                    cl.checklist_item_add(section=section, text=text, standard=standard, answer_type=kind,
-                                          weight=Decimal(weight), critical=critical, required=kind != T,
-                                          min_value=lo, max_value=hi, unit=unit, defect_category=cats.get(code))
+                    item = cl.checklist_item_add(section=section, text=text, standard=standard, answer_type=kind,
+                                                 weight=Decimal(weight), critical=critical, required=kind != T,
+                                                 min_value=lo, max_value=hi, unit=unit)
+                    services.checklist_item_set_defect_category(item=item, category=cats.get(code))
             cl.checklist_version_publish(version=draft, actor=actor)
         result[name] = template
     return result

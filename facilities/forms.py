@@ -2,12 +2,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from hotelqa.checklists.choices import AnswerType, TemplateKind
+from hotelqa.checklists.models import ChecklistItem, ChecklistSection, ChecklistTemplate, ChecklistVersion
 from hotelqa.models import Department
 from hotelqa.uploads import PhotoField
 
 from . import selectors
-from .checklists.choices import AnswerType, TemplateKind
-from .checklists.models import ChecklistItem, ChecklistSection, ChecklistTemplate, ChecklistVersion
 from .choices import WEEKDAYS, Frequency, Priority, ScopeKind, WorkOrderStatus
 from .models import Asset, AssetCategory, InspectionSchedule, Location, WorkOrderSla
 from .scheduling import parse_rrule
@@ -121,16 +121,23 @@ class ChecklistSectionForm(forms.ModelForm):
 
 
 class ChecklistItemForm(forms.ModelForm):
+    # Facilities' own data about the engine's item (ChecklistItemDefect), saved by the view.
+    defect_category = forms.ModelChoiceField(
+        queryset=AssetCategory.objects.none(), required=False, label=_("defect category"),
+        help_text=_("Classifies the work order a failure of this item opens."),
+    )
+
     class Meta:
         model = ChecklistItem
-        fields = ["section", "text", "standard", "answer_type", "weight", "critical", "required", "min_value", "max_value", "unit",
-                  "defect_category"]
+        fields = ["section", "text", "standard", "answer_type", "weight", "critical", "required", "min_value", "max_value", "unit"]
         widgets = {"standard": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, version, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["section"].queryset = version.sections.all()
         self.fields["defect_category"].queryset = AssetCategory.objects.filter(property_id=version.template.property_id)
+        if self.instance.pk:
+            self.fields["defect_category"].initial = selectors.defect_category(self.instance)
         self.instance.version = version
 
     def clean(self):

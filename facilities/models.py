@@ -1,5 +1,6 @@
 """Facilities (SPEC §3): assets and their locations, inspection schedules, inspections, work
-orders with their SLA, history and escalations. The checklist engine lives in `checklists/`."""
+orders with their SLA, history and escalations. Inspections fill checklists of the foundation's
+checklist engine (`hotelqa.checklists`); an item's defect category is kept here."""
 
 from datetime import date
 from decimal import Decimal
@@ -15,17 +16,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from hotelqa.checklists.models import ChecklistAnswer, ChecklistItem, ChecklistResponse, ChecklistTemplate, ChecklistVersion
 from hotelqa.models import Department, PropertyScopedModel
 from hotelqa.uploads import random_filename
 
-from .checklists.models import (  # noqa: F401  (registered with this app)
-    ChecklistAnswer,
-    ChecklistItem,
-    ChecklistResponse,
-    ChecklistSection,
-    ChecklistTemplate,
-    ChecklistVersion,
-)
 from .choices import (
     AreaType,
     AssetStatus,
@@ -61,6 +55,23 @@ class AssetCategory(PropertyScopedModel):
 
     def get_absolute_url(self):
         return reverse("facilities:category_list")
+
+
+class ChecklistItemDefect(models.Model):
+    """The asset category under which a failure of a checklist item opens its work order:
+    facilities' own data about an item of the foundation's checklist engine."""
+
+    item = models.OneToOneField(
+        ChecklistItem, on_delete=models.CASCADE, primary_key=True, related_name="defect", verbose_name=_("checklist item")
+    )
+    category = models.ForeignKey(AssetCategory, on_delete=models.CASCADE, related_name="+", verbose_name=_("defect category"))
+
+    class Meta:
+        verbose_name = _("defect category of a checklist item")
+        verbose_name_plural = _("defect categories of checklist items")
+
+    def __str__(self):
+        return f"{self.item}: {self.category}"
 
 
 class Location(PropertyScopedModel):

@@ -6,7 +6,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from hotelqa.choices import Role
-from hotelqa.models import Membership, User
+from hotelqa.models import User
 
 from .choices import InspectionStatus, WorkOrderStatus
 from .models import Inspection, WorkOrder
@@ -77,6 +77,11 @@ def property_members(*, property):
     return User.objects.filter(is_active=True, memberships__property=property).order_by("display_name", "username").distinct()
 
 
-def member_department(*, user, property):
-    membership = Membership.objects.filter(user=user, property=property).first()
-    return membership.department if membership else None
+def defect_category(item):
+    """The asset category a failure of this checklist item is filed under, or None."""
+    from django.core.exceptions import ObjectDoesNotExist
+
+    try:
+        return item.defect.category
+    except ObjectDoesNotExist:
+        return None

@@ -9,18 +9,20 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from hotelqa.checklists.hooks import items_copied
+from hotelqa.checklists.services import checklist_answer_save, checklist_response_complete, checklist_response_start
 from hotelqa.choices import DepartmentKind
 from hotelqa.models import Membership
 from hotelqa.permissions import user_can
 from hotelqa.selectors import department_supervisors, property_managers
 from hotelqa.services import Message, notification_send
 
-from .checklists.services import checklist_answer_save, checklist_response_complete, checklist_response_start
 from .choices import (
     DEFAULT_SLA_HOURS,
     AssetStatus,
@@ -32,6 +34,7 @@ from .choices import (
 )
 from .models import (
     AssetCategory,
+    ChecklistItemDefect,
     Inspection,
     InspectionSchedule,
     WorkOrder,
@@ -41,6 +44,7 @@ from .models import (
     WorkOrderSla,
 )
 from .scheduling import schedule_resume_cursor
+from .selectors import defect_category
 
 # (code, English, Chinese, typical life in years) — SPEC §3 categories.
 DEFAULT_CATEGORIES = [
@@ -88,6 +92,29 @@ def sla_hours(*, property, priority) -> tuple[Decimal, Decimal]:
         return sla.resolve_hours, sla.warn_hours
     hours, warn = DEFAULT_SLA_HOURS[Priority(priority)]
     return Decimal(hours), Decimal(warn)
+
+
+# ---------------------------------------------------------------------------- checklist items
+
+
+def checklist_item_set_defect_category(*, item, category) -> None:
+    """File failures of `item` under `category` (None: no category)."""
+    if category is None:
+        ChecklistItemDefect.objects.filter(item=item).delete()
+        return
+    if category.property_id != item.version.template.property_id:
+        raise ValidationError({"defect_category": _("This category belongs to another property.")})
+    ChecklistItemDefect.objects.update_or_create(item=item, defaults={"category": category})
+
+
+@receiver(items_copied)
+def _copy_defect_categories(sender, pairs, **kwargs):
+    """A new draft keeps the defect categories of the items it copied."""
+    new_by_old = {old.pk: new for old, new in pairs}
+    ChecklistItemDefect.objects.bulk_create(
+        [ChecklistItemDefect(item=new_by_old[row.item_id], category_id=row.category_id)
+         for row in ChecklistItemDefect.objects.filter(item_id__in=new_by_old)]
+    )
 
 
 # ---------------------------------------------------------------------------- schedules
@@ -186,7 +213,7 @@ def inspection_submit(*, inspection: Inspection, actor) -> Inspection:
     inspection.save(update_fields=["score", "passed", "status", "submitted_at", "submitted_by"])
 
     failed_ids = {item.pk for item in result.failed_items}
-    answers = response.answers.filter(item_id__in=failed_ids, fixed_on_spot=False).select_related("item")
+    answers = response.answers.filter(item_id__in=failed_ids, fixed_on_spot=False).select_related("item__defect__category")
     target = inspection.asset or inspection.location
     department = _repair_department(inspection.property, inspection.department)
     for answer in answers:
@@ -257,7 +284,7 @@ def work_order_create(*, property, actor, title, description="", source=WorkOrde
     work_order = WorkOrder.objects.create(
         property=property, title=title, description=description, source=source, priority=priority,
         department=department, asset=asset, location=location, inspection=inspection, answer=answer, origin=origin,
-        category=asset.category if asset else (answer.item.defect_category if answer else None), due_at=_due_from_sla(property, priority, now),
+        category=asset.category if asset else (defect_category(answer.item) if answer else None), due_at=_due_from_sla(property, priority, now),
         reported_by=actor, created_at=now,
     )
     WorkOrderHistory.objects.create(work_order=work_order, actor=actor, at=now, from_status="", to_status=S.OPEN)

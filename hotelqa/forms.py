@@ -1,10 +1,27 @@
 from decimal import Decimal
 
 from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .choices import KpiDirection
 from .models import KpiTarget
+
+
+def add_service_errors(form, exc: ValidationError):
+    """Put a service's ValidationError next to the fields it names, else on the form."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def message_errors(request, exc: ValidationError):
+    """A service's refusal as error messages, for actions that have no form to show them on."""
+    for msg in exc.messages:
+        messages.error(request, msg)
 
 
 class KpiTargetForm(forms.ModelForm):

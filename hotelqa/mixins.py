@@ -76,3 +76,19 @@ class PropertyObjectMixin(PropertyRequiredMixin):
         if not self.has_permission_at(obj.property):
             raise PermissionDenied
         return obj
+
+
+class PropertyFormKwargsMixin:
+    """Gives the form the record's property (or the active one for a new record), so its
+    choices are scoped: `def __init__(self, *args, property, **kwargs)`."""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        obj = getattr(self, "object", None)
+        kwargs["property"] = obj.property if obj is not None else self.request.property
+        return kwargs
+
+
+def can(request, perm, property=None):
+    """`user_can` for the request's user at `property`, by default the active one."""
+    return user_can(request.user, perm, property or request.property)

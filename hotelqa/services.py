@@ -12,7 +12,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils import translation
 from django.utils.functional import Promise
-from django.utils.translation import gettext as _
 
 from . import kpi_registry
 from .choices import DepartmentKind, Role
@@ -221,7 +220,3 @@ def kpi_snapshot_all(*, day: dt.date) -> int:
     return sum(
         kpi_snapshot_day(property=p, day=day) for p in Property.objects.filter(is_active=True)
     )
-
-
-def describe_role(role):
-    return dict(Role.choices).get(role, _("No role"))

@@ -107,3 +107,11 @@ def panels_for(request, place, role, obj=None):
             continue
         rendered.append({"panel": p, "context": context})
     return rendered
+
+
+def qr_svg(url, *, scale=4):
+    """Inline SVG of a QR code for `url` (no image files, no external service)."""
+    import segno
+    from django.utils.safestring import mark_safe
+
+    return mark_safe(segno.make(url, error="m").svg_inline(scale=scale, border=2, omitsize=True))

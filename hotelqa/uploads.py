@@ -2,11 +2,8 @@
 (outside the static root, never served as static files) with random names, and handed out only by
 views that have checked the user may see the record the file belongs to."""
 
-import csv
-import io
 import mimetypes
 import uuid
-import zipfile
 from pathlib import PurePosixPath
 
 from django import forms
@@ -52,55 +49,6 @@ class PhotoField(forms.ImageField):
     """A form field for photos: Pillow must read it, and it is checked by content and size."""
 
     default_validators = [validate_image_upload]
-
-
-def validate_spreadsheet_upload(file):
-    """A CSV text file (UTF-8 or GB18030) or an XLSX workbook; returns "csv" or "xlsx"."""
-    _check_size(file)
-    head = file.read(4)
-    file.seek(0)
-    if head == b"PK\x03\x04":
-        try:
-            with zipfile.ZipFile(file) as archive:
-                if "[Content_Types].xml" not in archive.namelist():
-                    raise zipfile.BadZipFile
-        except zipfile.BadZipFile:
-            raise ValidationError(_("This file is not an Excel workbook (.xlsx) or a CSV file."))
-        finally:
-            file.seek(0)
-        return "xlsx"
-    raw = file.read()
-    file.seek(0)
-    if b"\x00" in raw:
-        raise ValidationError(_("This file is not an Excel workbook (.xlsx) or a CSV file."))
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            raw.decode(encoding)
-            return "csv"
-        except UnicodeDecodeError:
-            continue
-    raise ValidationError(_("The CSV file must be saved as UTF-8 text."))
-
-
-def read_spreadsheet_rows(file):
-    """Rows of a validated CSV or XLSX upload as lists of strings (header row first)."""
-    kind = validate_spreadsheet_upload(file)
-    if kind == "xlsx":
-        from openpyxl import load_workbook
-
-        workbook = load_workbook(file, read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        return [["" if v is None else str(v).strip() for v in row] for row in sheet.iter_rows(values_only=True)]
-    raw = file.read()
-    file.seek(0)
-    text = None
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text))]
 
 
 SAFE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".csv", ".xlsx"}

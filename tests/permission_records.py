@@ -39,7 +39,7 @@ def template(property):
 
 def draft_item(property):
     """(template, item of its draft)"""
-    from facilities.checklists import services as cl
+    from hotelqa.checklists import services as cl
 
     tpl = template(property)
     draft = cl.checklist_draft_get_or_create(template=tpl)
@@ -90,7 +90,7 @@ def answer_with_photo(property):
     from django.core.files.base import ContentFile
     from PIL import Image
 
-    from facilities.checklists.models import ChecklistAnswer, ChecklistResponse
+    from hotelqa.checklists.models import ChecklistAnswer, ChecklistResponse
 
     record, item = inspection_item(property)
     response = record.response or ChecklistResponse.objects.create(property=property, version=record.version)

@@ -3,9 +3,9 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import facilities.checklists.models
 import facilities.models
 import facilities.validators
+import hotelqa.checklists.models
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -119,7 +119,7 @@ class Migration(migrations.Migration):
                 ('value_score', models.PositiveSmallIntegerField(null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(5)], verbose_name='score')),
                 ('value_number', models.DecimalField(decimal_places=3, max_digits=12, null=True, verbose_name='reading')),
                 ('value_text', models.TextField(blank=True, verbose_name='answer')),
-                ('photo', models.ImageField(blank=True, upload_to=facilities.checklists.models.answer_photo_path, validators=[facilities.validators.validate_photo], verbose_name='photo')),
+                ('photo', models.ImageField(blank=True, upload_to=hotelqa.checklists.models.answer_photo_path, validators=[facilities.validators.validate_photo], verbose_name='photo')),
                 ('note', models.TextField(blank=True, verbose_name='note')),
                 ('is_failed', models.BooleanField(null=True, verbose_name='failed')),
                 ('fixed_on_spot', models.BooleanField(default=False, verbose_name='fixed on the spot')),

@@ -8,7 +8,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
-from hotelqa.mixins import PropertyCreateMixin, PropertyListMixin, PropertyObjectMixin, PropertyRequiredMixin
+from hotelqa.lists import FilteredListView
+from hotelqa.mixins import (
+    PropertyCreateMixin,
+    PropertyFormKwargsMixin,
+    PropertyListMixin,
+    PropertyObjectMixin,
+    PropertyRequiredMixin,
+    can,
+)
+from hotelqa.ui import qr_svg
 
 from .. import importing
 from ..choices import InspectionStatus
@@ -16,7 +25,6 @@ from ..filters import AssetFilter, LocationFilter
 from ..forms import AdhocInspectionForm, AssetCategoryForm, AssetForm, AssetImportForm, LocationForm
 from ..models import Asset, AssetCategory, Inspection, Location, WorkOrder
 from ..tables import AssetTable, LocationTable
-from .base import FilteredListView, PropertyFormKwargsMixin, can, qr_svg
 
 
 class AssetListView(FilteredListView):
@@ -40,7 +48,7 @@ class AssetCreateView(PropertyCreateMixin, PropertyFormKwargsMixin, CreateView):
     model = Asset
     form_class = AssetForm
     permission_required = "facilities.add_asset"
-    template_name = "facilities/form.html"
+    template_name = "hotelqa/form.html"
     extra_context = {"title": gettext_lazy("New asset")}
 
 
@@ -48,7 +56,7 @@ class AssetUpdateView(PropertyObjectMixin, PropertyFormKwargsMixin, UpdateView):
     model = Asset
     form_class = AssetForm
     permission_required = "facilities.change_asset"
-    template_name = "facilities/form.html"
+    template_name = "hotelqa/form.html"
     extra_context = {"title": gettext_lazy("Edit asset")}
 
 
@@ -195,7 +203,7 @@ class LocationCreateView(PropertyCreateMixin, PropertyFormKwargsMixin, CreateVie
     model = Location
     form_class = LocationForm
     permission_required = "facilities.add_location"
-    template_name = "facilities/form.html"
+    template_name = "hotelqa/form.html"
     extra_context = {"title": gettext_lazy("New room or area")}
 
 
@@ -203,7 +211,7 @@ class LocationUpdateView(PropertyObjectMixin, PropertyFormKwargsMixin, UpdateVie
     model = Location
     form_class = LocationForm
     permission_required = "facilities.change_location"
-    template_name = "facilities/form.html"
+    template_name = "hotelqa/form.html"
     extra_context = {"title": gettext_lazy("Edit room or area")}
 
 
@@ -262,7 +270,7 @@ class CategoryCreateView(PropertyCreateMixin, PropertyFormKwargsMixin, CreateVie
     model = AssetCategory
     form_class = AssetCategoryForm
     permission_required = "facilities.add_assetcategory"
-    template_name = "facilities/form.html"
+    template_name = "hotelqa/form.html"
     success_url = reverse_lazy("facilities:category_list")
     extra_context = {"title": gettext_lazy("New asset category")}
 
@@ -271,6 +279,6 @@ class CategoryUpdateView(PropertyObjectMixin, PropertyFormKwargsMixin, UpdateVie
     model = AssetCategory
     form_class = AssetCategoryForm
     permission_required = "facilities.change_assetcategory"
-    template_name = "facilities/form.html"
+    template_name = "hotelqa/form.html"
     success_url = reverse_lazy("facilities:category_list")
     extra_context = {"title": gettext_lazy("Edit asset category")}

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -11,18 +12,19 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from django.views.generic.detail import SingleObjectMixin
 from django.views.generic.base import View
 
-from hotelqa.mixins import PropertyCreateMixin, PropertyListMixin, PropertyObjectMixin
+from hotelqa.checklists import services as cl
+from hotelqa.checklists.choices import VersionStatus
+from hotelqa.checklists.models import ChecklistItem, ChecklistSection, ChecklistTemplate
+from hotelqa.forms import add_service_errors, message_errors
+from hotelqa.mixins import PropertyCreateMixin, PropertyFormKwargsMixin, PropertyListMixin, PropertyObjectMixin, can
 
-from ..checklists import services as cl
-from ..checklists.choices import VersionStatus
-from ..checklists.models import ChecklistItem, ChecklistSection, ChecklistTemplate
+from .. import services
 from ..forms import ChecklistItemForm, ChecklistSectionForm, ChecklistTemplateForm, ChecklistVersionForm
-from .base import PropertyFormKwargsMixin, can, message_errors
 
 
 class TemplateListView(PropertyListMixin, ListView):
     model = ChecklistTemplate
-    permission_required = "facilities.view_checklisttemplate"
+    permission_required = "checklists.view_checklisttemplate"
     template_name = "facilities/template_list.html"
     paginate_by = 50
 
@@ -31,14 +33,14 @@ class TemplateListView(PropertyListMixin, ListView):
         return super().get_queryset().select_related("current_version").annotate(version_count=Count("versions")).order_by("name", "pk")
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(can_add=can(self.request, "facilities.add_checklisttemplate"), **kwargs)
+        return super().get_context_data(can_add=can(self.request, "checklists.add_checklisttemplate"), **kwargs)
 
 
 class TemplateCreateView(PropertyCreateMixin, PropertyFormKwargsMixin, CreateView):
     model = ChecklistTemplate
     form_class = ChecklistTemplateForm
-    permission_required = "facilities.add_checklisttemplate"
-    template_name = "facilities/form.html"
+    permission_required = "checklists.add_checklisttemplate"
+    template_name = "hotelqa/form.html"
     extra_context = {"title": gettext_lazy("New checklist")}
 
     def form_valid(self, form):
@@ -51,8 +53,8 @@ class TemplateCreateView(PropertyCreateMixin, PropertyFormKwargsMixin, CreateVie
 class TemplateUpdateView(PropertyObjectMixin, PropertyFormKwargsMixin, UpdateView):
     model = ChecklistTemplate
     form_class = ChecklistTemplateForm
-    permission_required = "facilities.change_checklisttemplate"
-    template_name = "facilities/form.html"
+    permission_required = "checklists.change_checklisttemplate"
+    template_name = "hotelqa/form.html"
     extra_context = {"title": gettext_lazy("Checklist settings")}
 
     def get_success_url(self):
@@ -65,7 +67,7 @@ class TemplateDetailView(PropertyObjectMixin, DetailView):
     """A version of the checklist, read-only (the published one unless ?version= is given)."""
 
     model = ChecklistTemplate
-    permission_required = "facilities.view_checklisttemplate"
+    permission_required = "checklists.view_checklisttemplate"
     template_name = "facilities/template_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -77,7 +79,7 @@ class TemplateDetailView(PropertyObjectMixin, DetailView):
         return super().get_context_data(
             version=version, versions=versions,
             sections=version.sections.prefetch_related("items") if version else [],
-            can_edit=can(self.request, "facilities.change_checklisttemplate", template.property),
+            can_edit=can(self.request, "checklists.change_checklisttemplate", template.property),
             **kwargs,
         )
 
@@ -86,7 +88,7 @@ class TemplateEditView(PropertyObjectMixin, DetailView):
     """The draft builder. Opening it on a published template shows a button that makes a draft."""
 
     model = ChecklistTemplate
-    permission_required = "facilities.change_checklisttemplate"
+    permission_required = "checklists.change_checklisttemplate"
     template_name = "facilities/template_edit.html"
 
     def get_context_data(self, **kwargs):
@@ -111,7 +113,7 @@ class DraftActionView(PropertyObjectMixin, SingleObjectMixin, View):
     """POST-only actions on a template's draft; each redirects back to the builder."""
 
     model = ChecklistTemplate
-    permission_required = "facilities.change_checklisttemplate"
+    permission_required = "checklists.change_checklisttemplate"
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
@@ -165,7 +167,7 @@ class DraftActionView(PropertyObjectMixin, SingleObjectMixin, View):
 
 class ItemCreateView(PropertyObjectMixin, SingleObjectMixin, View):
     model = ChecklistTemplate
-    permission_required = "facilities.change_checklisttemplate"
+    permission_required = "checklists.change_checklisttemplate"
     template_name = "facilities/item_form.html"
 
     def dispatch_draft(self):
@@ -189,13 +191,13 @@ class ItemCreateView(PropertyObjectMixin, SingleObjectMixin, View):
         if not form.is_valid():
             return self.render(form)
         data = dict(form.cleaned_data)
-        section = data.pop("section")
+        section, category = data.pop("section"), data.pop("defect_category")
         try:
-            cl.checklist_item_add(section=section, **data)
+            with transaction.atomic():
+                item = cl.checklist_item_add(section=section, **data)
+                services.checklist_item_set_defect_category(item=item, category=category)
         except ValidationError as exc:
-            from .base import add_errors
-
-            add_errors(form, exc)
+            add_service_errors(form, exc)
             return self.render(form)
         messages.success(request, _("Item added."))
         return redirect("facilities:template_edit", pk=self.object.pk)
@@ -216,6 +218,8 @@ class ItemUpdateView(ItemCreateView):
             return self.render(form)
         if self.draft.status != VersionStatus.DRAFT:
             raise Http404
-        form.save()
+        with transaction.atomic():
+            item = form.save()
+            services.checklist_item_set_defect_category(item=item, category=form.cleaned_data["defect_category"])
         messages.success(request, _("Item saved."))
         return redirect("facilities:template_edit", pk=self.object.pk)

@@ -12,18 +12,26 @@ from django.views.generic import CreateView, DetailView, ListView, UpdateView
 from django.views.generic.base import View
 from django.views.generic.detail import SingleObjectMixin
 
-from hotelqa.mixins import PropertyCreateMixin, PropertyListMixin, PropertyObjectMixin, PropertyRequiredMixin
+from hotelqa.checklists.models import ChecklistAnswer
+from hotelqa.checklists.services import checklist_response_problems
+from hotelqa.forms import message_errors
+from hotelqa.lists import FilteredListView
+from hotelqa.mixins import (
+    PropertyCreateMixin,
+    PropertyFormKwargsMixin,
+    PropertyListMixin,
+    PropertyObjectMixin,
+    PropertyRequiredMixin,
+    can,
+)
 from hotelqa.uploads import ProtectedFileView
 
 from .. import services
-from ..checklists.models import ChecklistAnswer
-from ..checklists.services import checklist_response_problems
 from ..filters import InspectionFilter
 from ..forms import AdhocInspectionForm, AnswerForm, InspectionScheduleForm
 from ..models import Asset, Inspection, InspectionSchedule, Location
 from ..scheduling import next_windows
 from ..tables import InspectionTable
-from .base import FilteredListView, PropertyFormKwargsMixin, can, message_errors
 
 
 class ScheduleListView(PropertyListMixin, ListView):
@@ -92,7 +100,7 @@ class InspectionListView(FilteredListView):
     title = gettext_lazy("Inspections")
     extra_links = (
         (reverse_lazy("facilities:schedule_list"), gettext_lazy("Schedules"), "facilities.view_inspectionschedule"),
-        (reverse_lazy("facilities:template_list"), gettext_lazy("Checklists"), "facilities.view_checklisttemplate"),
+        (reverse_lazy("facilities:template_list"), gettext_lazy("Checklists"), "checklists.view_checklisttemplate"),
     )
 
 

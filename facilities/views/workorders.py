@@ -11,7 +11,9 @@ from django.views.generic import DetailView, FormView
 from django.views.generic.base import View
 from django.views.generic.detail import SingleObjectMixin
 
-from hotelqa.mixins import PropertyObjectMixin, PropertyRequiredMixin
+from hotelqa.forms import add_service_errors, message_errors
+from hotelqa.lists import FilteredListView
+from hotelqa.mixins import PropertyObjectMixin, PropertyRequiredMixin, can
 from hotelqa.uploads import ProtectedFileView
 
 from .. import services
@@ -20,7 +22,6 @@ from ..filters import WorkOrderFilter
 from ..forms import WorkOrderActionForm, WorkOrderPhotoForm, WorkOrderReportForm, WorkOrderSlaForm
 from ..models import Asset, Location, WorkOrder, WorkOrderPhoto, WorkOrderSla
 from ..tables import WorkOrderTable
-from .base import FilteredListView, add_errors, can, message_errors
 
 
 class WorkOrderFromRecordView(PropertyRequiredMixin, View):
@@ -91,7 +92,7 @@ class WorkOrderCreateView(PropertyRequiredMixin, FormView):
 
     permission_required = "facilities.add_workorder"
     form_class = WorkOrderReportForm
-    template_name = "facilities/form.html"
+    template_name = "hotelqa/form.html"
     extra_context = {"title": gettext_lazy("Report a defect"), "multipart": True}
 
     def get_form_kwargs(self):
@@ -182,7 +183,7 @@ class WorkOrderTransitionView(PropertyObjectMixin, SingleObjectMixin, View):
             except PermissionDenied:
                 raise
             except ValidationError as exc:
-                add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Work order %(number)s is now %(status)s.") % {
                     "number": wo.number, "status": WorkOrderStatus(data["to_status"]).label})

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "hotelqa",
+    "hotelqa.checklists",
     "facilities",
     "crm",  # before complaints: cases refer to guests, and demo data is seeded in this order
     "complaints",
@@ -149,13 +150,14 @@ if REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 else:
     _broker_dir = VAR_DIR / "broker"
-    for _sub in ("out", "processed"):
+    for _sub in ("out", "processed", "control"):
         (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_URL = "filesystem://"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "out"),
         "data_folder_out": str(_broker_dir / "out"),
         "processed_folder": str(_broker_dir / "processed"),
+        "control_folder": str(_broker_dir / "control"),  # exchange tables; kombu's default is ./control
         "store_processed": False,
     }
 # The cache holds rate-limit counters: shared through Redis when there is one.

@@ -60,7 +60,7 @@ def test_notifications_follow_the_readers_language_after_a_switch(client_for, pr
 
 def test_demo_checklist_standards_exist_in_both_languages(property_a, member):
     from facilities import demo
-    from facilities.models import ChecklistItem
+    from hotelqa.checklists.models import ChecklistItem
 
     member(property_a, Role.ADMIN)
     demo.seed(properties=[property_a])

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from hotelqa.uploads import RandomName, read_spreadsheet_rows, validate_image_upload, validate_spreadsheet_upload
+from hotelqa.uploads import RandomName, validate_image_upload
 
 
 def png_bytes(size=(4, 4)):
@@ -28,27 +28,6 @@ def test_oversized_upload_is_refused(settings):
     settings.MAX_UPLOAD_SIZE = 100
     with pytest.raises(ValidationError, match="too large"):
         validate_image_upload(SimpleUploadedFile("big.png", png_bytes((200, 200))))
-
-
-def test_spreadsheets_are_recognised_by_content():
-    assert validate_spreadsheet_upload(SimpleUploadedFile("a.csv", "名称,楼层\n空调,3\n".encode("gb18030"))) == "csv"
-    with pytest.raises(ValidationError):
-        validate_spreadsheet_upload(SimpleUploadedFile("a.xlsx", b"PK\x03\x04garbage"))
-    with pytest.raises(ValidationError):
-        validate_spreadsheet_upload(SimpleUploadedFile("a.csv", b"\x00\x01binary"))
-
-
-def test_xlsx_and_csv_rows_read_alike():
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    workbook.active.append(["name", "floor"])
-    workbook.active.append(["Lift A", 3])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    xlsx = read_spreadsheet_rows(SimpleUploadedFile("a.xlsx", buffer.getvalue()))
-    csv_rows = read_spreadsheet_rows(SimpleUploadedFile("a.csv", b"name,floor\nLift A,3\n"))
-    assert xlsx == csv_rows == [["name", "floor"], ["Lift A", "3"]]
 
 
 def test_stored_names_are_random_and_keep_only_safe_extensions():

@@ -5,8 +5,8 @@ from decimal import Decimal
 
 from playwright.sync_api import expect
 
-from facilities.checklists.choices import AnswerType
 from facilities.models import ChecklistAnswer
+from hotelqa.checklists.choices import AnswerType
 from hotelqa.models import Property
 from tests.facilities.factories import InspectionFactory, item, published_template
 

@@ -7,8 +7,8 @@ import re
 from PIL import Image
 from playwright.sync_api import expect
 
-from facilities.checklists.choices import AnswerType
 from facilities.models import ChecklistAnswer, WorkOrder
+from hotelqa.checklists.choices import AnswerType
 from hotelqa.models import Property
 from tests.facilities.factories import LocationFactory, item, published_template
 

@@ -9,10 +9,10 @@ from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from facilities import services
-from facilities.checklists import services as cl
-from facilities.checklists.choices import AnswerType
 from facilities.choices import AreaType, Frequency, ScopeKind
 from facilities.models import Asset, AssetCategory, Inspection, InspectionSchedule, Location, WorkOrder
+from hotelqa.checklists import services as cl
+from hotelqa.checklists.choices import AnswerType
 from tests.factories import PropertyFactory
 
 

@@ -4,10 +4,10 @@ from types import SimpleNamespace
 import pytest
 from django.core.exceptions import ValidationError
 
-from facilities.checklists import services as cl
-from facilities.checklists.choices import AnswerType, VersionStatus
-from facilities.checklists.scoring import score_checklist
-from facilities.models import ChecklistItem
+from hotelqa.checklists import services as cl
+from hotelqa.checklists.choices import AnswerType, VersionStatus
+from hotelqa.checklists.models import ChecklistItem
+from hotelqa.checklists.scoring import score_checklist
 
 from .factories import item, published_template
 
@@ -107,3 +107,31 @@ class TestVersioning:
         section = cl.checklist_section_add(version=cl.checklist_draft(template=template), title="S")
         with pytest.raises(ValidationError):
             cl.checklist_item_add(section=section, **item("t", AnswerType.NUMBER, min_value=Decimal(5), max_value=Decimal(1)))
+
+
+def test_a_new_draft_keeps_the_defect_categories_facilities_hooked_onto_items(property_a):
+    from facilities.selectors import defect_category
+    from facilities.services import checklist_item_set_defect_category
+
+    from .factories import AssetCategoryFactory
+
+    lift = AssetCategoryFactory(property=property_a, code="lift")
+    template = published_template(property_a, [item("Lift door closes"), item("Button lights")])
+    published = {i.text: i for i in template.current_version.items.all()}
+    checklist_item_set_defect_category(item=published["Lift door closes"], category=lift)
+
+    draft = cl.checklist_draft_get_or_create(template=template)
+    copies = {i.text: i for i in draft.items.all()}
+    assert copies["Lift door closes"].pk != published["Lift door closes"].pk
+    assert defect_category(copies["Lift door closes"]) == lift
+    assert defect_category(copies["Button lights"]) is None
+
+
+def test_a_defect_category_of_another_property_is_refused(property_a, property_b):
+    from facilities.services import checklist_item_set_defect_category
+
+    from .factories import AssetCategoryFactory
+
+    template = published_template(property_a, [item("Lift door closes")])
+    with pytest.raises(ValidationError):
+        checklist_item_set_defect_category(item=template.current_version.items.get(), category=AssetCategoryFactory(property=property_b))

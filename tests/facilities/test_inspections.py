@@ -9,9 +9,9 @@ from django.urls import reverse
 from PIL import Image
 
 from facilities import services
-from facilities.checklists.choices import AnswerType
 from facilities.choices import InspectionStatus, Priority, WorkOrderSource, WorkOrderStatus
 from facilities.models import Inspection, WorkOrder, WorkOrderHistory
+from hotelqa.checklists.choices import AnswerType
 from hotelqa.choices import Role
 
 from .factories import InspectionFactory, item, published_template
@@ -207,3 +207,15 @@ class TestAnswerEndpoint:
         assert WorkOrder.objects.filter(inspection=inspection).count() == 1
         # The page is now read-only: no answer forms.
         assert b"hx-post" not in response.content
+
+
+def test_a_failed_item_files_its_work_order_under_the_items_defect_category(property_a, staff):
+    from .factories import AssetCategoryFactory
+
+    plumbing = AssetCategoryFactory(property=property_a, code="plumbing")
+    template = published_template(property_a, [item("No leak under the sink")])
+    services.checklist_item_set_defect_category(item=template.current_version.items.get(), category=plumbing)
+    inspection = InspectionFactory(property=property_a, version=template.current_version)
+    answer(inspection, "No leak under the sink", staff, value=False)
+    services.inspection_submit(inspection=inspection, actor=staff)
+    assert WorkOrder.objects.get(inspection=inspection).category == plumbing

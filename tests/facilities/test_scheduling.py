@@ -120,7 +120,7 @@ def test_paused_schedule_creates_nothing_and_resume_skips_the_pause(property_a):
 
 
 def test_new_inspections_use_the_published_version_at_generation(property_a):
-    from facilities.checklists import services as cl
+    from hotelqa.checklists import services as cl
     from .factories import item
 
     schedule = ScheduleFactory(property=property_a, starts_on=dt.date(2026, 3, 1))

@@ -73,7 +73,7 @@ def test_own_property_records_open(client_for, property_a):
     schedule = ScheduleFactory(property=property_a, template=template)
     inspection = InspectionFactory(property=property_a, version=template.current_version)
     wo = work_order(property_a)
-    from facilities.checklists.services import checklist_draft_get_or_create
+    from hotelqa.checklists.services import checklist_draft_get_or_create
 
     checklist_draft_get_or_create(template=template)  # the item form edits a draft
     r = {"asset": asset, "location": asset.location, "category": asset.category, "template": template,
@@ -285,7 +285,7 @@ def test_chinese_inspection_form(client_for, property_a):
 
 
 def _filled_inspection(property, user, n_items):
-    from facilities.checklists.choices import AnswerType
+    from hotelqa.checklists.choices import AnswerType
     from .factories import item
 
     template = published_template(property, [item(f"Item {i}", AnswerType.PASS_FAIL if i % 2 else AnswerType.SCORE) for i in range(n_items)])

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .choices import AnswerType, TemplateKind, VersionStatus
+from .hooks import items_copied
 from .models import (
     ChecklistAnswer,
     ChecklistItem,
@@ -44,18 +45,23 @@ def checklist_draft_get_or_create(*, template: ChecklistTemplate) -> ChecklistVe
     draft = ChecklistVersion.objects.create(
         template=template, number=number, pass_mark=source.pass_mark if source else Decimal(80)
     )
+    copied = []
     if source:
         for section in source.sections.prefetch_related("items"):
             new_section = ChecklistSection.objects.create(version=draft, title=section.title, position=section.position)
-            ChecklistItem.objects.bulk_create(
+            old_items = list(section.items.all())
+            new_items = ChecklistItem.objects.bulk_create(
                 ChecklistItem(
                     version=draft, section=new_section, position=item.position, text=item.text,
                     standard=item.standard, answer_type=item.answer_type, weight=item.weight,
                     critical=item.critical, required=item.required, min_value=item.min_value,
-                    max_value=item.max_value, unit=item.unit, defect_category_id=item.defect_category_id,
+                    max_value=item.max_value, unit=item.unit,
                 )
-                for item in section.items.all()
+                for item in old_items
             )
+            copied.extend(zip(old_items, new_items))
+    if copied:
+        items_copied.send(sender=ChecklistVersion, pairs=copied)
     return draft
 
 

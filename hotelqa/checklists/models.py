@@ -1,5 +1,8 @@
 """Checklist engine models. A template has numbered versions; only a draft is editable and
-publishing it freezes it, so a filled checklist always shows the questions it was answered to."""
+publishing it freezes it, so a filled checklist always shows the questions it was answered to.
+
+The tables keep the names they were created with when the engine was part of facilities
+(`db_table`), so moving the code moved no data."""
 
 from decimal import Decimal
 
@@ -11,10 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hotelqa.models import PropertyScopedModel, PropertyScopedQuerySet
-from hotelqa.uploads import random_filename
+from hotelqa.uploads import random_filename, validate_image_upload
 
-from ..validators import validate_photo
 from .choices import AnswerType, TemplateKind, VersionStatus
+from .hooks import template_page
 
 
 class ChecklistTemplate(PropertyScopedModel):
@@ -31,6 +34,7 @@ class ChecklistTemplate(PropertyScopedModel):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
+        db_table = "facilities_checklisttemplate"
         ordering = ["name"]
         verbose_name = _("checklist template")
         verbose_name_plural = _("checklist templates")
@@ -42,7 +46,8 @@ class ChecklistTemplate(PropertyScopedModel):
     def get_absolute_url(self):
         from django.urls import reverse
 
-        return reverse("facilities:template_detail", args=[self.pk])
+        url_name = template_page(self.kind)
+        return reverse(url_name, args=[self.pk]) if url_name else ""
 
 
 class ChecklistVersionQuerySet(PropertyScopedQuerySet):
@@ -65,6 +70,7 @@ class ChecklistVersion(models.Model):
     objects = ChecklistVersionQuerySet.as_manager()
 
     class Meta:
+        db_table = "facilities_checklistversion"
         ordering = ["template", "-number"]
         verbose_name = _("checklist version")
         verbose_name_plural = _("checklist versions")
@@ -87,6 +93,7 @@ class ChecklistSection(models.Model):
     position = models.PositiveIntegerField(_("position"), default=0)
 
     class Meta:
+        db_table = "facilities_checklistsection"
         ordering = ["position", "id"]
         verbose_name = _("checklist section")
         verbose_name_plural = _("checklist sections")
@@ -108,12 +115,9 @@ class ChecklistItem(models.Model):
     min_value = models.DecimalField(_("minimum"), max_digits=12, decimal_places=3, null=True, blank=True)
     max_value = models.DecimalField(_("maximum"), max_digits=12, decimal_places=3, null=True, blank=True)
     unit = models.CharField(_("unit"), max_length=20, blank=True)
-    defect_category = models.ForeignKey(
-        "facilities.AssetCategory", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
-        verbose_name=_("defect category"), help_text=_("Classifies the work order a failure of this item opens."),
-    )
 
     class Meta:
+        db_table = "facilities_checklistitem"
         ordering = ["section__position", "section_id", "position", "id"]
         verbose_name = _("checklist item")
         verbose_name_plural = _("checklist items")
@@ -152,6 +156,7 @@ class ChecklistResponse(PropertyScopedModel):
     critical_failed = models.BooleanField(_("critical item failed"), default=False)
 
     class Meta:
+        db_table = "facilities_checklistresponse"
         verbose_name = _("filled checklist")
         verbose_name_plural = _("filled checklists")
 
@@ -170,7 +175,7 @@ class ChecklistAnswer(models.Model):
     value_score = models.PositiveSmallIntegerField(_("score"), null=True, validators=[MinValueValidator(1), MaxValueValidator(5)])
     value_number = models.DecimalField(_("reading"), max_digits=12, decimal_places=3, null=True)
     value_text = models.TextField(_("answer"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to=answer_photo_path, blank=True, validators=[validate_photo])
+    photo = models.ImageField(_("photo"), upload_to=answer_photo_path, blank=True, validators=[validate_image_upload])
     note = models.TextField(_("note"), blank=True)
     is_failed = models.BooleanField(_("failed"), null=True)
     fixed_on_spot = models.BooleanField(_("fixed on the spot"), default=False)
@@ -179,6 +184,7 @@ class ChecklistAnswer(models.Model):
     answered_at = models.DateTimeField(_("answered"), default=timezone.now)
 
     class Meta:
+        db_table = "facilities_checklistanswer"
         verbose_name = _("checklist answer")
         verbose_name_plural = _("checklist answers")
         constraints = [models.UniqueConstraint(fields=["response", "item"], name="checklist_answer_one_per_item")]

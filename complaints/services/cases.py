@@ -1,0 +1,195 @@
+"""The one door of the case workflow: moves along the kind's table, reassignment, the timeline."""
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hotelqa.models import Department, User
+from hotelqa.permissions import user_can
+
+from .. import workflow
+from ..choices import ApprovalStatus, CaseKind, CaseStatus, EventKind
+from ..models import Case, CaseEvent, Revisit
+from .common import deadlines_for, may_close, notify_assignment, validate_assignee
+from .revisits import revisit_schedule, revisits_list_due
+
+
+class StaleCaseError(Exception):
+    """The case was changed by someone else since the form was opened."""
+
+
+TRACKED_FIELDS = ["status", "assignee", "department", "grade", "category", "response_due", "resolution_due"]
+
+
+def _snapshot(case: Case) -> dict:
+    return {
+        "status": case.status,
+        "assignee": case.assignee_id,
+        "department": case.department_id,
+        "grade": case.grade,
+        "category": case.category,
+        "response_due": case.response_due,
+        "resolution_due": case.resolution_due,
+    }
+
+
+def _display(case: Case, field: str, value) -> str:
+    if value in (None, ""):
+        return ""
+    if field == "assignee":
+        return str(case.assignee if case.assignee_id == value else User.objects.get(pk=value))
+    if field == "department":
+        return str(case.department if case.department_id == value else Department.objects.get(pk=value))
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def _record_changes(*, case: Case, before: dict, actor, now, note="") -> list[CaseEvent]:
+    after = _snapshot(case)
+    events = []
+    for field in TRACKED_FIELDS:
+        if field == "status" or before[field] == after[field]:
+            continue
+        events.append(
+            CaseEvent(
+                case=case, kind=EventKind.CHANGE, field=field, actor=actor, created_at=now,
+                old_value=_display(case, field, before[field])[:200], new_value=_display(case, field, after[field])[:200],
+            )
+        )
+    CaseEvent.objects.bulk_create(events)
+    return events
+
+
+def _bump_version(case: Case, expected_version: int | None) -> None:
+    """Optimistic lock: the write wins only if nobody saved the case since `expected_version`."""
+    if expected_version is None:
+        Case.objects.filter(pk=case.pk).update(version=F("version") + 1)
+        case.version = Case.objects.values_list("version", flat=True).get(pk=case.pk)
+        return
+    if not Case.objects.filter(pk=case.pk, version=expected_version).update(version=expected_version + 1):
+        raise StaleCaseError
+    case.version = expected_version + 1
+
+
+def _check_required(case: Case, key) -> None:
+    errors = {}
+    for field in workflow.REQUIRED.get(key, []):
+        value = getattr(case, field if field not in ("guest", "department", "assignee") else f"{field}_id")
+        if value in (None, "", False):
+            errors[field] = _("This step needs this field.")
+    if key == (CaseKind.COMPLAINT, CaseStatus.RECORDED) and not (case.guest_id or case.room_number):
+        errors["guest"] = _("Give the guest or at least the room.")
+    if key == (CaseKind.COMPLAINT, CaseStatus.SOLUTION) and case.recovery_actions.filter(approval=ApprovalStatus.PENDING).exists():
+        errors["__all__"] = _("A service recovery still awaits approval.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def case_transition(*, case: Case, to_status: str, actor: User | None, expected_version: int | None, data: dict | None = None, note: str = "") -> Case:
+    """Move a case one step along its kind's table, filling in that step's fields.
+
+    Refuses moves not in the table, missing required fields, stale versions and roles that may not
+    make the move. Writes the timeline, sets response/resolution times and schedules the revisit."""
+    from_status = case.status
+    kind = case.kind
+    if to_status not in workflow.allowed_moves(kind, from_status):
+        raise ValidationError(
+            _("A case cannot go from “%(from)s” to “%(to)s”.")
+            % {"from": CaseStatus(from_status).label, "to": CaseStatus(to_status).label if to_status in CaseStatus.values else to_status}
+        )
+    key = (kind, to_status)
+    if actor is not None:
+        if not user_can(actor, workflow.move_permission(kind, to_status), case.property):
+            raise PermissionDenied
+        if key == (CaseKind.COMPLAINT, CaseStatus.CLOSED) and not may_close(user=actor, case=case):
+            raise PermissionDenied
+    if key in workflow.NEEDS_NOTE and not note.strip():
+        raise ValidationError({"note": _("Give the reason.")})
+    data = data or {}
+    allowed = set(workflow.STEP_FIELDS.get(key, []))
+    unexpected = set(data) - allowed
+    if unexpected:
+        raise ValidationError(_("Fields not part of this step: %(fields)s") % {"fields": ", ".join(sorted(unexpected))})
+    before = _snapshot(case)
+    for field, value in data.items():
+        setattr(case, field, value)
+    if "department" in data and case.department and case.department.property_id != case.property_id:
+        raise ValidationError({"department": _("The department belongs to another property.")})
+    if "assignee" in data:
+        validate_assignee(property=case.property, assignee=case.assignee)
+    if data.get("guest") is not None and case.guest.property_id != case.property_id:
+        raise ValidationError({"guest": _("The guest belongs to another property.")})
+    if key == (CaseKind.REQUEST, CaseStatus.ACKNOWLEDGED) and case.assignee_id is None and actor is not None:
+        case.assignee = actor
+    _check_required(case, key)
+    _bump_version(case, expected_version)
+
+    now = timezone.now()
+    case.status = to_status
+    changed = set(data) | {"status", "updated_at", "assignee"}
+    if to_status == workflow.FIRST_RESPONSE[kind] and case.first_response_at is None:
+        case.first_response_at = now
+        changed.add("first_response_at")
+    if to_status == workflow.RESOLUTION[kind]:
+        case.resolved_at = now
+        changed.add("resolved_at")
+    if to_status == CaseStatus.REOPENED:
+        case.reopen_count += 1
+        case.resolved_at = None
+        case.result_told = False
+        case.satisfaction = None
+        _response, case.resolution_due = deadlines_for(case=case, start=now)
+        changed |= {"reopen_count", "resolved_at", "resolution_due", "result_told", "satisfaction"}
+        # A pending call-back makes no sense while the case is being worked again.
+        Revisit.objects.filter(case=case, done_at__isnull=True).update(done_at=now, note=_("Case reopened before the revisit."))
+    if {"grade", "department"} & set(data) and (before["grade"], before["department"]) != (case.grade, case.department_id):
+        case.response_due, case.resolution_due = deadlines_for(case=case, start=case.received_at if not case.reopen_count else now)
+        changed |= {"response_due", "resolution_due"}
+    case.full_clean(exclude=["number"])
+    case.save(update_fields=sorted(changed))
+
+    CaseEvent.objects.create(case=case, kind=EventKind.TRANSITION, from_status=from_status, to_status=to_status, note=note, actor=actor, created_at=now)
+    _record_changes(case=case, before=before, actor=actor, now=now)
+    if case.assignee_id and case.assignee_id != before["assignee"]:
+        notify_assignment(case)
+    if kind == CaseKind.COMPLAINT and to_status == CaseStatus.CLOSED:
+        revisit_schedule(case=case, closed_at=now)
+        # A revisit due at once (a delay of 0 hours) is on the desk's list now, not at the next hourly run.
+        transaction.on_commit(lambda: revisits_list_due(now=timezone.now(), property=case.property))
+    return case
+
+
+@transaction.atomic
+def case_reassign(*, case: Case, actor: User, expected_version: int | None, department=None, assignee=None, grade: str | None = None, note: str = "") -> Case:
+    """Change department, assignee or grade of an open case (supervisors); deadlines follow the grade."""
+    if not user_can(actor, "complaints.assign_case", case.property):
+        raise PermissionDenied
+    if not case.is_open:
+        raise ValidationError(_("A closed case cannot be reassigned; reopen it first."))
+    if department is not None and department.property_id != case.property_id:
+        raise ValidationError({"department": _("The department belongs to another property.")})
+    validate_assignee(property=case.property, assignee=assignee)
+    before = _snapshot(case)
+    case.department = department
+    case.assignee = assignee
+    if grade:
+        case.grade = grade
+    _bump_version(case, expected_version)
+    now = timezone.now()
+    changed = ["department", "assignee", "grade", "updated_at"]
+    if (before["grade"], before["department"]) != (case.grade, case.department_id):
+        case.response_due, case.resolution_due = deadlines_for(case=case, start=case.received_at if not case.reopen_count else now)
+        changed += ["response_due", "resolution_due"]
+    case.save(update_fields=changed)
+    events = _record_changes(case=case, before=before, actor=actor, now=now)
+    if note and events:
+        CaseEvent.objects.create(case=case, kind=EventKind.NOTE, note=note, actor=actor, created_at=now)
+    if case.assignee_id and case.assignee_id != before["assignee"]:
+        notify_assignment(case)
+    return case
