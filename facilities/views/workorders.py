@@ -229,7 +229,7 @@ class SlaEditView(PropertyRequiredMixin, View):
     def get(self, request):
         return render(request, self.template_name, {"formset": self.formset(), "priorities": dict(Priority.choices)})
 
-    def post(self, request, origin_type, origin_id):
+    def post(self, request):
         formset = self.formset(request.POST)
         if formset.is_valid():
             formset.save()
