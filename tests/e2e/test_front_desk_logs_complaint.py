@@ -35,6 +35,7 @@ def test_front_desk_logs_complaint_for_returning_guest(open_page, demo_org):
     expect(page.locator("#guest-picked")).to_contain_text("Chen Mei")
     expect(page.locator("#id_room_number")).to_be_focused()  # picking a guest moves on to the room
     page.fill("#id_room_number", "1208")
+    page.check("#id_apology_confirmed")  # starts unticked: staff confirm it
     page.get_by_role("button", name="Log case", exact=True).click()
 
     expect(page).to_have_url(re.compile(r"/complaints/\d+/$"))
