@@ -5,8 +5,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from hotelqa.admin import PropertyScopedAdmin, ReadOnlyAdminMixin
-from hotelqa.models import Property
+from hotelqa.admin import PropertyScopedAdmin, ReadOnlyAdminMixin, ScopedTabularInline
 
 from .choices import Closer
 
@@ -28,12 +27,12 @@ class SlaPolicyAdmin(PropertyScopedAdmin):
     list_filter = ["property", "kind", "grade"]
 
 
-class ServiceHoursInline(admin.TabularInline):
+class ServiceHoursInline(ScopedTabularInline):
     model = ServiceHours
     extra = 0
 
 
-class HolidayInline(admin.TabularInline):
+class HolidayInline(ScopedTabularInline):
     model = Holiday
     extra = 0
 
@@ -43,13 +42,6 @@ class ServiceCalendarAdmin(PropertyScopedAdmin):
     list_display = ["department", "property", "always_open"]
     list_filter = ["property", "always_open"]
     inlines = [ServiceHoursInline, HolidayInline]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "department" and not request.user.sees_all_properties:
-            from hotelqa.models import Department
-
-            kwargs["queryset"] = Department.objects.filter(property__in=request.user.property_ids)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(RecoveryLimit)
@@ -83,17 +75,12 @@ class ComplaintSettingsAdmin(PropertyScopedAdmin):
     form = ComplaintSettingsForm
     list_display = ["property", "revisit_after_hours", "closing_roles", "warn_before_percent"]
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "property" and not request.user.sees_all_properties:
-            kwargs["queryset"] = Property.objects.filter(id__in=request.user.property_ids)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
 
 class ReadOnlyAdmin(ReadOnlyAdminMixin, PropertyScopedAdmin):
     """Timelines and escalations are written by the case engine only."""
 
 
-class CaseEventInline(admin.TabularInline):
+class CaseEventInline(ScopedTabularInline):
     model = CaseEvent
     extra = 0
     can_delete = False

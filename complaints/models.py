@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from hotelqa.choices import DepartmentKind, Role
 from hotelqa.models import Department, Property, PropertyScopedModel
+from hotelqa.workflow import StatusHistory, VersionedModel
 
 from .choices import (
     DEFAULT_CLOSERS,
@@ -162,11 +163,10 @@ class CaseCounter(models.Model):
         constraints = [models.UniqueConstraint(fields=["property", "year"], name="complaints_counter_unique")]
 
 
-class Case(PropertyScopedModel):
+class Case(VersionedModel, PropertyScopedModel):
     number = models.CharField(_("number"), max_length=30, editable=False)
     kind = models.CharField(_("kind"), max_length=20, choices=CaseKind.choices, default=CaseKind.COMPLAINT)
     status = models.CharField(_("status"), max_length=20, choices=CaseStatus.choices)
-    version = models.PositiveIntegerField(default=1, editable=False)
     # Step 1 — received.
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.IN_PERSON)
     received_at = models.DateTimeField(_("received"), default=timezone.now)
@@ -273,8 +273,9 @@ class CasePhoto(models.Model):
         verbose_name_plural = _("case photos")
 
 
-class CaseEvent(models.Model):
-    """The case's timeline: every state change, assignment, grade or deadline change, with who and when."""
+class CaseEvent(StatusHistory):
+    """The case's timeline: every state change (the workflow engine's history row, kind
+    "transition"), assignment, grade or deadline change, with who and when."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=EventKind.choices)
@@ -283,12 +284,8 @@ class CaseEvent(models.Model):
     field = models.CharField(max_length=40, blank=True)
     old_value = models.CharField(max_length=200, blank=True)
     new_value = models.CharField(max_length=200, blank=True)
-    note = models.TextField(blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
-        ordering = ["created_at", "id"]
+    class Meta(StatusHistory.Meta):
         verbose_name = _("case event")
         verbose_name_plural = _("case events")
 

@@ -1,12 +1,16 @@
 """The transition tables of the three case kinds and what each step requires (SPEC §4).
 
 Views, tasks, the admin and the demo all move cases through `services.case_transition`, which
-refuses any move not listed here, so a step cannot be skipped even by a hand-made POST.
+runs the foundation's workflow engine (`ENGINES`, one per kind): it refuses any move not listed
+here, so a step cannot be skipped even by a hand-made POST.
 """
 
 from django.utils.translation import gettext_lazy as _
 
-from .choices import CaseKind, CaseStatus as S
+from hotelqa.workflow import Workflow
+
+from .choices import CaseKind, EventKind
+from .choices import CaseStatus as S
 
 TRANSITIONS = {
     CaseKind.COMPLAINT: {
@@ -119,7 +123,26 @@ ACTION_LABELS = {
 }
 
 
+def _history(case, **row):
+    from .models import CaseEvent
+
+    return CaseEvent(case=case, kind=EventKind.TRANSITION, **row)
+
+
+# The engine's table shape: from status → {to status: permission}.
+ENGINES = {
+    kind: Workflow(
+        transitions={from_status: {to: move_permission(kind, to) for to in moves} for from_status, moves in table.items()},
+        history=_history,
+        status_label=lambda status: S(status).label,
+        refused=_("A case cannot go from “%(from)s” to “%(to)s”."),
+    )
+    for kind, table in TRANSITIONS.items()
+}
+
+
 def allowed_moves(kind, status):
+    """Every move the table has from `status` (whoever makes it)."""
     return TRANSITIONS.get(kind, {}).get(status, ())
 
 

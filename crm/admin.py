@@ -2,6 +2,8 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from hotelqa.admin import PropertyScopedAdmin
+from hotelqa.audit import audit_record
+from hotelqa.models import AuditAction
 
 from . import services
 from .models import Guest, Room, Stay
@@ -12,6 +14,12 @@ class GuestAdmin(PropertyScopedAdmin):
     list_display = ["name", "phone", "company", "guest_type", "vip_level", "property"]
     list_filter = ["property", "guest_type", "vip_level"]
     search_fields = ["name", "phone", "email", "company"]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Opening a guest here shows the full profile: recorded like the profile page.
+        if obj is not None:
+            audit_record(action=AuditAction.GUEST_PROFILE_VIEW, request=request, obj=obj)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
 
 @admin.register(Stay)

@@ -5,6 +5,7 @@ import datetime as dt
 from django.db.models import Q
 
 from hotelqa.models import Property
+from hotelqa.permissions import user_can
 
 from .models import Guest, Room, Stay
 
@@ -14,13 +15,20 @@ from .models import Guest, Room, Stay
 JUST_DEPARTED_DAYS = 1
 
 
-def guest_search(*, property: Property, query: str, limit: int = 8, with_visits: bool = True):
+def sees_guest_contact(user, property) -> bool:
+    """Full phone numbers and e-mails (and searching by them) only for roles that contact guests."""
+    return user_can(user, "crm.view_guest_contact", property)
+
+
+def guest_search(*, property: Property, query: str, limit: int = 8, by_contact: bool = True, with_visits: bool = True):
     """Guests of the property for the desk's type-ahead.
 
     A room number of the property finds who is in that room now (a current or just-departed stay),
-    nothing else: "301" is a room, not part of a phone number. Anything else matches names and
-    phones. Each guest comes with `stay` (the room stay found, or their current stay) and
-    `last_visit` (the departure of their latest earlier stay), read in two queries whatever the count."""
+    nothing else: "301" is a room, not part of a phone number. Anything else matches names and,
+    with `by_contact`, phones. Without it (roles that see contact details masked) the phone is not
+    searched at all: a match on part of a number would confirm the digits the mask hides.
+    Each guest comes with `stay` (the room stay found, or their current stay) and `last_visit`
+    (the departure of their latest earlier stay), read in two queries whatever the count."""
     query = query.strip()
     if len(query) < 2:
         return []
@@ -40,7 +48,10 @@ def guest_search(*, property: Property, query: str, limit: int = 8, with_visits:
                 guest.stay = stay
                 found.append(guest)
     else:
-        found = list(Guest.objects.filter(property=property).filter(Q(name__icontains=query) | Q(phone__contains=query)).order_by("name")[:limit])
+        matches = Q(name__icontains=query)
+        if by_contact:
+            matches |= Q(phone__contains=query)
+        found = list(Guest.objects.filter(property=property).filter(matches).order_by("name")[:limit])
         for guest in found:
             guest.stay = None
     if with_visits:

@@ -9,16 +9,23 @@ from hotelqa.models import Property
 from .models import Guest, Room, new_room_token
 
 
-def guest_find_or_create(*, property: Property, name: str, phone: str = "", **fields) -> Guest:
-    """The property's guest with this phone, or a new guest (duplicate phones are not created)."""
+def guest_find_or_create(*, property: Property, name: str, phone: str = "", by_contact: bool = True, **fields) -> Guest:
+    """The property's guest with this phone, or a new guest (duplicate phones are not created).
+
+    Without `by_contact` (the actor sees phone numbers masked) the phone finds a guest only
+    together with the same name: otherwise the case would show whose number was typed, and a
+    masked number could be confirmed by logging a case."""
     name = name.strip()
     phone = phone.strip()
     if not name:
         raise ValidationError({"guest_name": _("Give the guest's name.")})
     if phone:
-        existing = Guest.objects.filter(property=property, phone=phone).first()
-        if existing:
-            return existing
+        existing = Guest.objects.filter(property=property, phone=phone)
+        if not by_contact:
+            existing = existing.filter(name__iexact=name)
+        match = existing.first()
+        if match:
+            return match
     guest = Guest(property=property, name=name, phone=phone, **fields)
     guest.full_clean()
     guest.save()

@@ -1,3 +1,5 @@
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView
 
 from hotelqa.audit import audit_record
@@ -9,6 +11,8 @@ from . import selectors
 from .models import Guest
 
 
+# Guest data is personal: no page of it is kept by the browser or a proxy (shared front-desk PCs).
+@method_decorator(never_cache, name="dispatch")
 class GuestSearchView(PropertyRequiredMixin, ListView):
     """htmx type-ahead: guests of the active property by name, phone or room."""
 
@@ -17,9 +21,12 @@ class GuestSearchView(PropertyRequiredMixin, ListView):
     context_object_name = "guests"
 
     def get_queryset(self):
-        return selectors.guest_search(property=self.request.property, query=self.request.GET.get("q", ""))
+        return selectors.guest_search(
+            property=self.request.property, query=self.request.GET.get("q", ""), by_contact=selectors.sees_guest_contact(self.request.user, self.request.property)
+        )
 
 
+@method_decorator(never_cache, name="dispatch")
 class GuestListView(PropertyListMixin, ListView):
     model = Guest
     permission_required = "crm.view_guest"
@@ -31,10 +38,14 @@ class GuestListView(PropertyListMixin, ListView):
         qs = super().get_queryset()
         q = self.request.GET.get("q", "").strip()
         if q:
-            qs = selectors.guest_search(property=self.request.property, query=q, limit=200, with_visits=False)
+            qs = selectors.guest_search(
+                property=self.request.property, query=q, limit=200, with_visits=False,
+                by_contact=selectors.sees_guest_contact(self.request.user, self.request.property),
+            )
         return qs
 
 
+@method_decorator(never_cache, name="dispatch")
 class GuestDetailView(PropertyObjectMixin, DetailView):
     """A guest's full profile: every view is written to the audit trail (who, when, which guest);
     phone and email are masked for roles that do not contact guests."""
@@ -52,10 +63,11 @@ class GuestDetailView(PropertyObjectMixin, DetailView):
     def get_context_data(self, **kwargs):
         from complaints.models import Case
 
-        guest = self.object
+        guest, user = self.object, self.request.user
+        # Each part of the profile needs the permission of what it shows, at the guest's property.
         return super().get_context_data(
-            show_contact=user_can(self.request.user, "crm.view_guest_contact", guest.property),
-            stays=guest.stays.select_related("room").order_by("-arrival")[:20],
-            cases=Case.objects.filter(guest=guest).order_by("-received_at")[:20],
+            show_contact=selectors.sees_guest_contact(user, guest.property),
+            stays=guest.stays.select_related("room").order_by("-arrival")[:20] if user_can(user, "crm.view_stay", guest.property) else None,
+            cases=Case.objects.filter(guest=guest).order_by("-received_at")[:20] if user_can(user, "complaints.view_case", guest.property) else None,
             **kwargs,
         )

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from hotelqa.admin import PropertyScopedAdmin
+from hotelqa.admin import PropertyScopedAdmin, ScopedTabularInline
 
 from .models import (
     Asset,
@@ -68,11 +68,11 @@ class WorkOrderSlaAdmin(PropertyScopedAdmin):
     list_filter = ["property"]
 
 
-class WorkOrderHistoryInline(admin.TabularInline):
+class WorkOrderHistoryInline(ScopedTabularInline):
     model = WorkOrderHistory
     extra = 0
     can_delete = False
-    readonly_fields = ["at", "actor", "from_status", "to_status", "note"]
+    readonly_fields = ["created_at", "actor", "from_status", "to_status", "note"]
 
     def has_add_permission(self, request, obj=None):
         return False

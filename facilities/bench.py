@@ -164,11 +164,11 @@ def seed(*, properties, scale, stdout):
             done = at + dt.timedelta(hours=rng.uniform(2, 60)) if status in (WorkOrderStatus.DONE, WorkOrderStatus.VERIFIED) else None
             yield (prop_id, title, "", source, asset, loc, insp, cat, priority, dep, person if status != WorkOrderStatus.OPEN else None, status,
                    at + dt.timedelta(hours=72), person, at, done, done + dt.timedelta(hours=3) if status == WorkOrderStatus.VERIFIED else None,
-                   "Repaired 已维修" if done else "", "", None)
+                   "Repaired 已维修" if done else "", "", None, 1)
 
     n = copy_rows(WorkOrder, ["property_id", "title", "description", "source", "asset_id", "location_id", "inspection_id", "category_id", "priority",
                               "department_id", "assignee_id", "status", "due_at", "reported_by_id", "created_at", "done_at", "verified_at",
-                              "resolution", "parts", "cost"], wo_rows())
+                              "resolution", "parts", "cost", "version"], wo_rows())
     stdout.write(f"  {n} work orders")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE facilities_inspection; ANALYZE facilities_checklistanswer; ANALYZE facilities_checklistresponse; ANALYZE facilities_workorder")

@@ -210,7 +210,7 @@ def _history(prop, rng, now):
         for wo in WorkOrder.objects.filter(inspection=inspection):
             due = done_at + (wo.due_at - wo.created_at)
             WorkOrder.objects.filter(pk=wo.pk).update(created_at=done_at, due_at=due)
-            wo.history.update(at=done_at)
+            wo.history.update(created_at=done_at)
     # Move older work orders along their workflow; recent ones stay open.
     for wo in WorkOrder.objects.filter(property=prop, status=WorkOrderStatus.OPEN).order_by("created_at"):
         age = (now - wo.created_at).days
@@ -226,12 +226,12 @@ def _history(prop, rng, now):
             hours = rng.uniform(2, 60)
             done = wo.created_at + dt.timedelta(hours=hours)
             WorkOrder.objects.filter(pk=wo.pk).update(done_at=done)
-            wo.history.filter(to_status=WorkOrderStatus.ASSIGNED).update(at=wo.created_at + dt.timedelta(hours=hours / 4))
-            wo.history.filter(to_status=WorkOrderStatus.IN_PROGRESS).update(at=wo.created_at + dt.timedelta(hours=hours / 2))
-            wo.history.filter(to_status=WorkOrderStatus.DONE).update(at=done)
+            wo.history.filter(to_status=WorkOrderStatus.ASSIGNED).update(created_at=wo.created_at + dt.timedelta(hours=hours / 4))
+            wo.history.filter(to_status=WorkOrderStatus.IN_PROGRESS).update(created_at=wo.created_at + dt.timedelta(hours=hours / 2))
+            wo.history.filter(to_status=WorkOrderStatus.DONE).update(created_at=done)
             if age >= 5:
                 services.work_order_transition(work_order=wo, to_status=WorkOrderStatus.VERIFIED, actor=supervisor, note="Checked 已验收")
-                wo.history.filter(to_status=WorkOrderStatus.VERIFIED).update(at=done + dt.timedelta(hours=3))
+                wo.history.filter(to_status=WorkOrderStatus.VERIFIED).update(created_at=done + dt.timedelta(hours=3))
                 WorkOrder.objects.filter(pk=wo.pk).update(verified_at=done + dt.timedelta(hours=3))
 
 

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hotelqa.checklists.choices import AnswerType, TemplateKind
 from hotelqa.checklists.models import ChecklistItem, ChecklistSection, ChecklistTemplate, ChecklistVersion
+from hotelqa.forms import OptimisticEditMixin
 from hotelqa.models import Department
 from hotelqa.uploads import PhotoField
 
@@ -38,7 +39,7 @@ class PropertyFormMixin:
         return value
 
 
-class AssetCategoryForm(PropertyFormMixin, forms.ModelForm):
+class AssetCategoryForm(OptimisticEditMixin, PropertyFormMixin, forms.ModelForm):
     class Meta:
         model = AssetCategory
         fields = ["code", "name", "name_zh", "default_life_years"]
@@ -47,7 +48,7 @@ class AssetCategoryForm(PropertyFormMixin, forms.ModelForm):
         return self.unique_within_property("code")
 
 
-class LocationForm(PropertyFormMixin, forms.ModelForm):
+class LocationForm(OptimisticEditMixin, PropertyFormMixin, forms.ModelForm):
     class Meta:
         model = Location
         fields = ["building", "floor", "name", "area_type"]
@@ -64,7 +65,7 @@ class LocationForm(PropertyFormMixin, forms.ModelForm):
         return data
 
 
-class AssetForm(PropertyFormMixin, forms.ModelForm):
+class AssetForm(OptimisticEditMixin, PropertyFormMixin, forms.ModelForm):
     class Meta:
         model = Asset
         fields = ["code", "name", "category", "location", "install_date", "expected_life_years", "status", "manufacturer", "notes"]
@@ -98,7 +99,7 @@ class AssetImportForm(forms.Form):
         return upload
 
 
-class ChecklistTemplateForm(PropertyFormMixin, forms.ModelForm):
+class ChecklistTemplateForm(OptimisticEditMixin, PropertyFormMixin, forms.ModelForm):
     class Meta:
         model = ChecklistTemplate
         fields = ["name", "kind", "description", "is_active"]
@@ -108,7 +109,7 @@ class ChecklistTemplateForm(PropertyFormMixin, forms.ModelForm):
         return self.unique_within_property("name")
 
 
-class ChecklistVersionForm(forms.ModelForm):
+class ChecklistVersionForm(OptimisticEditMixin, forms.ModelForm):
     class Meta:
         model = ChecklistVersion
         fields = ["pass_mark"]
@@ -120,7 +121,7 @@ class ChecklistSectionForm(forms.ModelForm):
         fields = ["title"]
 
 
-class ChecklistItemForm(forms.ModelForm):
+class ChecklistItemForm(OptimisticEditMixin, forms.ModelForm):
     # Facilities' own data about the engine's item (ChecklistItemDefect), saved by the view.
     defect_category = forms.ModelChoiceField(
         queryset=AssetCategory.objects.none(), required=False, label=_("defect category"),
@@ -140,6 +141,9 @@ class ChecklistItemForm(forms.ModelForm):
             self.fields["defect_category"].initial = selectors.defect_category(self.instance)
         self.instance.version = version
 
+    def extra_snapshot(self, instance):
+        return {"defect_category": selectors.defect_category(instance)}
+
     def clean(self):
         data = super().clean()
         if data.get("answer_type") != AnswerType.NUMBER:
@@ -151,7 +155,7 @@ class ChecklistItemForm(forms.ModelForm):
         return data
 
 
-class InspectionScheduleForm(PropertyFormMixin, forms.ModelForm):
+class InspectionScheduleForm(OptimisticEditMixin, PropertyFormMixin, forms.ModelForm):
     weekdays = forms.MultipleChoiceField(label=_("Weekdays"), choices=WEEKDAYS, required=False, widget=forms.CheckboxSelectMultiple)
 
     class Meta:
@@ -284,6 +288,8 @@ class WorkOrderReportForm(forms.Form):
 
 class WorkOrderActionForm(forms.Form):
     to_status = forms.ChoiceField(choices=WorkOrderStatus.choices, widget=forms.HiddenInput)
+    # The work order's version when the page was opened: a move made on a stale page is refused.
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=None, required=False)
     resolution = forms.CharField(label=_("Repair done"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     parts = forms.CharField(label=_("Parts used"), required=False)
@@ -301,7 +307,7 @@ class WorkOrderPhotoForm(forms.Form):
 
 
 
-class WorkOrderSlaForm(forms.ModelForm):
+class WorkOrderSlaForm(OptimisticEditMixin, forms.ModelForm):
     class Meta:
         model = WorkOrderSla
         fields = ["resolve_hours", "warn_hours"]

@@ -19,6 +19,7 @@ from django.utils.translation import pgettext_lazy
 from hotelqa.checklists.models import ChecklistAnswer, ChecklistItem, ChecklistResponse, ChecklistTemplate, ChecklistVersion
 from hotelqa.models import Department, PropertyScopedModel
 from hotelqa.uploads import random_filename
+from hotelqa.workflow import StatusHistory, VersionedModel
 
 from .choices import (
     AreaType,
@@ -272,7 +273,7 @@ class WorkOrderSla(PropertyScopedModel):
         return f"{self.get_priority_display()}: {self.resolve_hours} h"
 
 
-class WorkOrder(PropertyScopedModel):
+class WorkOrder(VersionedModel, PropertyScopedModel):
     """维修工单: a defect to repair, from an inspection or reported directly."""
 
     title = models.CharField(_("defect"), max_length=200)
@@ -351,16 +352,14 @@ class WorkOrderPhoto(models.Model):
         verbose_name_plural = _("work-order photos")
 
 
-class WorkOrderHistory(models.Model):
+class WorkOrderHistory(StatusHistory):
+    """The work order's moves (the workflow engine writes one row per move)."""
+
     work_order = models.ForeignKey(WorkOrder, on_delete=models.CASCADE, related_name="history")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("by"))
-    at = models.DateTimeField(_("when"), default=timezone.now)
     from_status = models.CharField(_("from"), max_length=20, choices=WorkOrderStatus.choices, blank=True)
     to_status = models.CharField(_("to"), max_length=20, choices=WorkOrderStatus.choices)
-    note = models.TextField(_("note"), blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(StatusHistory.Meta):
         verbose_name = _("work-order history")
         verbose_name_plural = _("work-order history")
 

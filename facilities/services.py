@@ -1,14 +1,14 @@
 """Writes of the facilities app: categories, SLAs, schedules, inspections and work orders.
 
-Work orders have one door, `work_order_transition`: it checks the move against `TRANSITIONS`,
-saves, writes a `WorkOrderHistory` row and notifies after commit.
+Work orders have one door, `work_order_transition`: the foundation's workflow engine checks the
+move against `TRANSITIONS`, saves and writes a `WorkOrderHistory` row; then it notifies.
 """
 
 import datetime as dt
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +22,7 @@ from hotelqa.models import Membership
 from hotelqa.permissions import user_can
 from hotelqa.selectors import department_supervisors, property_managers
 from hotelqa.services import Message, notification_send
+from hotelqa.workflow import Workflow, escalate_once, steps_reached
 
 from .choices import (
     DEFAULT_SLA_HOURS,
@@ -246,17 +247,7 @@ TRANSITIONS = {
 }
 
 
-def allowed_moves(*, work_order: WorkOrder, user) -> list[str]:
-    """The statuses `user` may move the work order to now (drives the buttons)."""
-    return [
-        to for to, perm in TRANSITIONS[work_order.status].items()
-        if _may(user, perm, work_order)
-    ]
-
-
 def _may(user, perm, work_order):
-    if user is None:  # the system (jobs, imports)
-        return True
     if not user_can(user, perm, work_order.property):
         return False
     if perm == WORK and not user_can(user, ASSIGN, work_order.property):
@@ -265,6 +256,20 @@ def _may(user, perm, work_order):
         own_department = membership and membership.department_id and membership.department_id == work_order.department_id
         return bool(own_department or work_order.assignee_id == user.pk)
     return True
+
+
+WORKFLOW = Workflow(
+    transitions=TRANSITIONS,
+    history=lambda work_order, **row: WorkOrderHistory(work_order=work_order, **row),
+    status_label=lambda status: S(status).label,
+    refused=_lazy("A work order cannot go from “%(from)s” to “%(to)s”."),
+    may=_may,
+)
+
+
+def allowed_moves(*, work_order: WorkOrder, user) -> list[str]:
+    """The statuses `user` (None: the system) may move the work order to now (drives the buttons)."""
+    return WORKFLOW.allowed_moves(work_order, user)
 
 
 def _due_from_sla(property, priority, start):
@@ -287,7 +292,7 @@ def work_order_create(*, property, actor, title, description="", source=WorkOrde
         category=asset.category if asset else (defect_category(answer.item) if answer else None), due_at=_due_from_sla(property, priority, now),
         reported_by=actor, created_at=now,
     )
-    WorkOrderHistory.objects.create(work_order=work_order, actor=actor, at=now, from_status="", to_status=S.OPEN)
+    WORKFLOW.record(work_order, from_status="", to_status=S.OPEN, actor=actor, at=now)
     for photo in photos:
         WorkOrderPhoto.objects.create(work_order=work_order, image=photo, uploaded_by=actor)
     if asset is not None and asset.status == AssetStatus.IN_SERVICE and priority in (Priority.HIGH, Priority.URGENT):
@@ -303,60 +308,54 @@ def work_order_create(*, property, actor, title, description="", source=WorkOrde
 
 @transaction.atomic
 def work_order_transition(*, work_order: WorkOrder, to_status: str, actor, note="", assignee=None,
-                          resolution=None, parts=None, cost=None, by=None) -> WorkOrder:
-    """The one way a work order changes status. `actor` None is the system (its permission is
-    not checked); `by` records who did it when the system acts on someone's behalf."""
+                          resolution=None, parts=None, cost=None, by=None, expected_version=None) -> WorkOrder:
+    """The one way a work order changes status, through the workflow engine. `actor` None is the
+    system (its permission is not checked); `by` records who did it when the system acts on
+    someone's behalf; `expected_version` refuses the move when the order changed since the page
+    was opened (StaleEdit)."""
     work_order = WorkOrder.objects.select_for_update(of=("self",)).select_related("property", "asset").get(pk=work_order.pk)
-    from_status = work_order.status
-    moves = TRANSITIONS[from_status]
-    if to_status not in moves:
-        raise ValidationError(
-            _("A work order cannot go from “%(from)s” to “%(to)s”.")
-            % {"from": S(from_status).label, "to": S(to_status).label}
-        )
-    if not _may(actor, moves[to_status], work_order):
-        raise PermissionDenied(_("You may not make this change."))
-    now = timezone.now()
-    fields = {"status"}
-    if to_status == S.ASSIGNED:
-        if assignee is None:
-            raise ValidationError({"assignee": _("Choose who will do the repair.")})
-        if not Membership.objects.filter(user=assignee, property_id=work_order.property_id).exists():
-            raise ValidationError({"assignee": _("The assignee does not work at this property.")})
-        work_order.assignee = assignee
-        fields.add("assignee")
-    if to_status == S.IN_PROGRESS and work_order.assignee_id is None and actor is not None:
-        work_order.assignee = actor
-        fields.add("assignee")
-    if to_status == S.DONE:
-        resolution = (resolution or "").strip()
-        if not resolution:
-            raise ValidationError({"resolution": _("Say what was repaired.")})
-        work_order.resolution = resolution
-        work_order.done_at = now
-        fields |= {"resolution", "done_at"}
-        if parts is not None:
-            work_order.parts = parts
-            fields.add("parts")
-        if cost is not None:
-            work_order.cost = cost
-            fields.add("cost")
-    if to_status == S.VERIFIED:
-        work_order.verified_at = now
-        fields.add("verified_at")
-        if work_order.asset and work_order.asset.status == AssetStatus.UNDER_REPAIR:
-            work_order.asset.status = AssetStatus.IN_SERVICE
-            work_order.asset.save(update_fields=["status"])
-    if to_status == S.REOPENED:
-        if not note.strip():
-            raise ValidationError({"note": _("Say why the repair is not accepted.")})
-        work_order.done_at = None
-        work_order.due_at = _due_from_sla(work_order.property, work_order.priority, now)
-        fields |= {"done_at", "due_at"}
-    work_order.status = to_status
-    work_order.save(update_fields=sorted(fields))
-    WorkOrderHistory.objects.create(work_order=work_order, actor=actor or by, at=now, from_status=from_status,
-                                    to_status=to_status, note=note)
+
+    def prepare(work_order, from_status, now):
+        fields = set()
+        if to_status == S.ASSIGNED:
+            if assignee is None:
+                raise ValidationError({"assignee": _("Choose who will do the repair.")})
+            if not Membership.objects.filter(user=assignee, property_id=work_order.property_id).exists():
+                raise ValidationError({"assignee": _("The assignee does not work at this property.")})
+            work_order.assignee = assignee
+            fields.add("assignee")
+        if to_status == S.IN_PROGRESS and work_order.assignee_id is None and actor is not None:
+            work_order.assignee = actor
+            fields.add("assignee")
+        if to_status == S.DONE:
+            text = (resolution or "").strip()
+            if not text:
+                raise ValidationError({"resolution": _("Say what was repaired.")})
+            work_order.resolution = text
+            work_order.done_at = now
+            fields |= {"resolution", "done_at"}
+            if parts is not None:
+                work_order.parts = parts
+                fields.add("parts")
+            if cost is not None:
+                work_order.cost = cost
+                fields.add("cost")
+        if to_status == S.VERIFIED:
+            work_order.verified_at = now
+            fields.add("verified_at")
+            if work_order.asset and work_order.asset.status == AssetStatus.UNDER_REPAIR:
+                work_order.asset.status = AssetStatus.IN_SERVICE
+                work_order.asset.save(update_fields=["status"])
+        if to_status == S.REOPENED:
+            if not note.strip():
+                raise ValidationError({"note": _("Say why the repair is not accepted.")})
+            work_order.done_at = None
+            work_order.due_at = _due_from_sla(work_order.property, work_order.priority, now)
+            fields |= {"done_at", "due_at"}
+        return fields
+
+    WORKFLOW.move(work_order, to_status, actor=actor, note=note, recorded_actor=by, prepare=prepare,
+                  expected_version=expected_version)
     _notify_transition(work_order, to_status, actor or by)
     return work_order
 
@@ -399,63 +398,53 @@ def _notify_transition(work_order, to_status, actor):
         )
 
 
-def _record_once(work_order, kind):
-    """Insert the escalation row; False when this warning/escalation was already sent."""
-    try:
-        with transaction.atomic():
-            WorkOrderEscalation.objects.create(work_order=work_order, kind=kind, due_at=work_order.due_at)
-        return True
-    except IntegrityError:
-        return False
-
-
 def work_orders_watch(*, now=None) -> int:
     """Warn assignees before the due time; escalate overdue orders to the department supervisors.
     Each (order, kind, due time) is sent once however often or late the job runs."""
     now = now or timezone.now()
     slas = {(s.property_id, s.priority): s.warn_hours for s in WorkOrderSla.objects.all()}
     max_warn = max([float(h) for h in slas.values()] + [float(w) for _, w in DEFAULT_SLA_HOURS.values()])
-    open_orders = WorkOrder.objects.filter(status__in=S.open_values()).select_related("property", "assignee", "department")
-    sent = 0
+    open_orders = WorkOrder.objects.filter(status__in=S.open_values(), due_at__lte=now + dt.timedelta(hours=max_warn))
     already = set(
         WorkOrderEscalation.objects.filter(work_order__status__in=S.open_values()).values_list("work_order_id", "kind", "due_at")
     )
-
-    for wo in open_orders.filter(due_at__gt=now, due_at__lte=now + dt.timedelta(hours=max_warn), assignee__isnull=False):
+    sent = 0
+    for wo in open_orders.select_related("property", "assignee", "department").iterator(chunk_size=500):
         warn = slas.get((wo.property_id, wo.priority))
         if warn is None:
             warn = Decimal(DEFAULT_SLA_HOURS[Priority(wo.priority)][1])
-        if wo.due_at - dt.timedelta(hours=float(warn)) > now or (wo.pk, EscalationKind.WARNING, wo.due_at) in already:
-            continue
-        with transaction.atomic():
-            if not _record_once(wo, EscalationKind.WARNING):
-                continue
-            notification_send(
-                recipients=[wo.assignee], property=wo.property, kind="work_order_warning",
-                url=reverse("facilities:workorder_detail", args=[wo.pk]),
-                title=Message(_lazy("Work order %(number)s is due at %(due)s"), {
-                    "number": wo.number, "due": timezone.localtime(wo.due_at).strftime("%H:%M")}),
-                body=wo.title,
-            )
-            sent += 1
-
-    for wo in open_orders.filter(due_at__lte=now):
-        if (wo.pk, EscalationKind.ESCALATION, wo.due_at) in already:
-            continue
-        with transaction.atomic():
-            if not _record_once(wo, EscalationKind.ESCALATION):
-                continue
-            recipients = department_supervisors(property=wo.property, department=wo.department)
-            if not recipients:  # no supervisor in that department: the property's managers
-                recipients = property_managers(property=wo.property)
-            notification_send(
-                recipients=recipients, property=wo.property, kind="work_order_escalation",
-                url=reverse("facilities:workorder_detail", args=[wo.pk]),
-                title=Message(_lazy("Overdue work order %(number)s: %(title)s"), {"number": wo.number, "title": wo.title}),
-                body=Message(_lazy("It was due %(due)s and is %(status)s."), {
-                    "due": timezone.localtime(wo.due_at).strftime("%Y-%m-%d %H:%M"), "status": WorkOrderStatus(wo.status).label}),
-            )
-            WorkOrderEscalation.objects.filter(work_order=wo, kind=EscalationKind.ESCALATION, due_at=wo.due_at).update(
-                recipients=len(recipients))
-            sent += 1
+        steps = [
+            # Only an assignee is warned; an order nobody holds yet waits for its escalation.
+            (EscalationKind.WARNING, wo.due_at - dt.timedelta(hours=float(warn)) if wo.assignee_id else None),
+            (EscalationKind.ESCALATION, wo.due_at),
+        ]
+        for kind in steps_reached(steps, now, warning=EscalationKind.WARNING):
+            if (wo.pk, kind, wo.due_at) not in already and _escalate(wo, kind):
+                sent += 1
     return sent
+
+
+def _escalate(wo, kind) -> bool:
+    url = reverse("facilities:workorder_detail", args=[wo.pk])
+    if kind == EscalationKind.WARNING:
+        recipients = [wo.assignee]
+        message = dict(
+            kind="work_order_warning", body=wo.title,
+            title=Message(_lazy("Work order %(number)s is due at %(due)s"), {
+                "number": wo.number, "due": timezone.localtime(wo.due_at).strftime("%H:%M")}),
+        )
+    else:
+        recipients = department_supervisors(property=wo.property, department=wo.department)
+        if not recipients:  # no supervisor in that department: the property's managers
+            recipients = property_managers(property=wo.property)
+        message = dict(
+            kind="work_order_escalation",
+            title=Message(_lazy("Overdue work order %(number)s: %(title)s"), {"number": wo.number, "title": wo.title}),
+            body=Message(_lazy("It was due %(due)s and is %(status)s."), {
+                "due": timezone.localtime(wo.due_at).strftime("%Y-%m-%d %H:%M"), "status": WorkOrderStatus(wo.status).label}),
+        )
+    return escalate_once(
+        record=lambda: WorkOrderEscalation.objects.create(
+            work_order=wo, kind=kind, due_at=wo.due_at, recipients=len(recipients) if kind == EscalationKind.ESCALATION else 0),
+        notify=lambda: notification_send(recipients=recipients, property=wo.property, url=url, **message),
+    )

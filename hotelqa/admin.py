@@ -1,50 +1,32 @@
+"""The organisation in the Django admin, scoped as `hotelqa.admin_scoping` describes."""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from . import services
+from . import selectors, services
+from .admin_scoping import (  # noqa: F401  (apps import the bases from here)
+    GroupWideAdmin, PropertyScopedAdmin, ReadOnlyAdminMixin, ScopedAdminBase, ScopedTabularInline, administered, may,
+    scoped_choices,
+)
 from .models import AuditEvent, Department, JobRun, KpiSnapshot, KpiTarget, Membership, Notification, Property, User
-
-
-class ReadOnlyAdminMixin:
-    """Records written by the application only (logs, trails): readable, never edited here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class PropertyScopedAdmin(admin.ModelAdmin):
-    """Admin for property-scoped records: an admin of one property sees only its records and can
-    only attach records to properties they belong to."""
-
-    property_lookup = "property"
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.sees_all_properties:
-            return qs
-        return qs.filter(**{f"{self.property_lookup}__in": request.user.property_ids})
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "property" and not request.user.sees_all_properties:
-            kwargs["queryset"] = Property.objects.filter(id__in=request.user.property_ids)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+from .permissions import user_is_group_admin
 
 
 @admin.register(Property)
-class PropertyAdmin(admin.ModelAdmin):
+class PropertyAdmin(PropertyScopedAdmin):
+    """Admins edit the properties they administer; only group admins open or close one."""
+
     list_display = ["code", "name", "name_zh", "city", "room_count", "is_active"]
     search_fields = ["code", "name", "name_zh", "city"]
 
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        return qs if request.user.sees_all_properties else qs.filter(id__in=request.user.property_ids)
+    def has_add_permission(self, request):
+        return user_is_group_admin(request.user) and super().has_add_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return user_is_group_admin(request.user) and super().has_delete_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -55,33 +37,100 @@ class PropertyAdmin(admin.ModelAdmin):
 class DepartmentAdmin(PropertyScopedAdmin):
     list_display = ["name", "kind", "property"]
     list_filter = ["property", "kind"]
+    search_fields = ["name"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipFormSet(BaseInlineFormSet):
+    needs_a_role = False
+
+    def clean(self):
+        super().clean()
+        kept = [f for f in self.forms if f.cleaned_data.get("property") and not f.cleaned_data.get("DELETE")]
+        if self.needs_a_role and not kept:
+            raise ValidationError(
+                _("Give this person a role at one of your properties; to end their access, untick “Active”.")
+            )
+
+
+class MembershipInline(ScopedTabularInline):
+    """Roles at the properties the requester administers (others' are not shown)."""
+
     model = Membership
+    formset = MembershipFormSet
     extra = 1
     autocomplete_fields = ["department"]
 
+    def get_queryset(self, request):
+        return scoped_choices(Membership, request, super().get_queryset(request))
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        # A property admin's user without a role there would vanish from their list.
+        formset.needs_a_role = not user_is_group_admin(request.user)
+        return formset
+
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ScopedAdminBase, BaseUserAdmin):
+    """A property admin manages the people who work only at properties they administer; people
+    who also work elsewhere, group managers and group admins are managed by group admins.
+    Superuser status, permission groups and single permissions are superusers' to give, staff
+    status follows the roles (`user_sync_groups`)."""
+
     inlines = [MembershipInline]
-    list_display = ["username", "display_name", "email", "is_active", "is_group_manager"]
-    list_filter = ["is_active", "is_group_manager", "memberships__property", "memberships__role"]
-    fieldsets = BaseUserAdmin.fieldsets + ((_("Hotel"), {"fields": ("display_name", "phone", "is_group_manager")}),)
+    list_display = ["username", "display_name", "email", "is_active", "is_group_manager", "is_group_admin"]
+    list_filter = ["is_active", "is_group_manager", "is_group_admin", "memberships__property", "memberships__role"]
+    fieldsets = BaseUserAdmin.fieldsets + (
+        (_("Hotel"), {"fields": ("display_name", "phone", "language", "is_group_manager", "is_group_admin")}),
+    )
+    SUPERUSER_ONLY = ("is_superuser", "groups", "user_permissions")
+    GROUP_ADMIN_ONLY = ("is_group_manager", "is_group_admin")
+
+    def get_fieldsets(self, request, obj=None):
+        hidden = set()
+        if not request.user.is_superuser:
+            hidden.update(self.SUPERUSER_ONLY)
+        if not user_is_group_admin(request.user):
+            hidden.update(self.GROUP_ADMIN_ONLY)
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "is_staff", "last_login", "date_joined"]
 
     def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.sees_all_properties:
-            return qs
-        return qs.filter(memberships__property__in=request.user.property_ids).distinct()
+        return scoped_choices(User, request, super().get_queryset(request))
+
+    def manages(self, request, user):
+        """May the requester change or delete this account?"""
+        if request.user.is_superuser:
+            return True
+        if user.is_superuser:
+            return False
+        if user_is_group_admin(request.user):
+            return True
+        if user.is_group_admin or user.is_group_manager:
+            return False
+        properties = {m.property_id for m in user.memberships.all()}
+        return bool(properties) and properties <= administered(request)
+
+    def has_view_permission(self, request, obj=None):
+        return may(request, User, "view") or may(request, User, "change")
+
+    def has_add_permission(self, request):
+        return may(request, User, "add")
+
+    def has_change_permission(self, request, obj=None):
+        return may(request, User, "change") and (obj is None or self.manages(request, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return may(request, User, "delete") and (obj is None or self.manages(request, obj))
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         services.user_sync_groups(user=form.instance)
-
-
-DepartmentAdmin.search_fields = ["name"]
 
 
 @admin.register(KpiTarget)
@@ -98,22 +147,30 @@ class KpiSnapshotAdmin(PropertyScopedAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "recipient", "title", "read_at"]
+class NotificationAdmin(ReadOnlyAdminMixin, PropertyScopedAdmin):
+    """Written by the application; a property's notifications are read by its admins."""
+
+    list_display = ["created_at", "recipient", "title", "read_at", "property"]
     search_fields = ["title", "recipient__username"]
+    list_select_related = ["recipient", "property"]
 
 
 @admin.register(JobRun)
-class JobRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class JobRunAdmin(ReadOnlyAdminMixin, GroupWideAdmin):
     list_display = ["job", "started_at", "finished_at", "status", "items"]
     list_filter = ["job", "status"]
     readonly_fields = [f.name for f in JobRun._meta.fields]
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdminMixin, PropertyScopedAdmin):
+    """The same events as Settings → Audit trail: its properties', and its staff's log-ins."""
+
     list_display = ["at", "action", "username", "ip_address", "property", "object_type", "object_id"]
     list_filter = ["action", "property"]
     search_fields = ["username", "object_id"]
     date_hierarchy = "at"
     readonly_fields = [f.name for f in AuditEvent._meta.fields]
+
+    def get_queryset(self, request):
+        return selectors.audit_events_visible_to(user=request.user, qs=super(PropertyScopedAdmin, self).get_queryset(request))

@@ -31,6 +31,10 @@ class HotelqaConfig(AppConfig):
 
         audit.connect_lockout_signal()
         self.register_navigation()
+        # The admin app (first in INSTALLED_APPS) has registered every ModelAdmin by now.
+        from .admin_scoping import scope_unscoped_admins
+
+        scope_unscoped_admins()
         post_migrate.connect(_after_last_app_migrated, dispatch_uid="hotelqa_after_migrate")
 
     def register_navigation(self):

@@ -1,8 +1,8 @@
-import os
-
 from celery import Celery
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hotelqa.settings.local")
+# No default settings here: this module is imported with the `hotelqa` package, also by the WSGI
+# server, which must get production settings. The worker and beat are started with
+# DJANGO_SETTINGS_MODULE set (the Procfile sets the local settings for `make run`).
 
 app = Celery("hotelqa")
 app.config_from_object("django.conf:settings", namespace="CELERY")

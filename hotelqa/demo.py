@@ -52,11 +52,13 @@ def seed(stdout=None):
             services.membership_set(user=user, property=prop, role=role, department=department)
     group = _user("groupmanager", "Group manager", is_group_manager=True)
     services.user_sync_groups(user=group)
+    group_admin = _user("groupadmin", "Group admin", is_group_admin=True)
+    services.user_sync_groups(user=group_admin)
     return properties
 
 
 def logins():
-    rows = [("groupmanager", "group manager, all properties")]
+    rows = [("groupmanager", "group manager, all properties"), ("groupadmin", "group admin, all properties")]
     for data in PROPERTIES:
         for role, (prefix, _) in ROLE_USERS.items():
             rows.append((f"{prefix}.{data['code']}", f"{Role(role).label}, {data['name']}"))

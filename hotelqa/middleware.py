@@ -9,6 +9,8 @@ class ActivePropertyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        from .permissions import role_permission_scope
+
         request.accessible_properties = []
         request.property = None
         request.role = None
@@ -19,7 +21,9 @@ class ActivePropertyMiddleware:
             chosen = [p for p in request.accessible_properties if p.pk == wanted]
             request.property = (chosen or request.accessible_properties or [None])[0]
             request.role = user.role_in(request.property)
-        return self.get_response(request)
+        # Role permissions are read fresh for every request, once.
+        with role_permission_scope():
+            return self.get_response(request)
 
 
 class SecurityHeadersMiddleware:

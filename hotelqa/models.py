@@ -100,12 +100,17 @@ class Department(PropertyScopedModel):
 
 
 class User(AbstractUser):
-    """Staff account. `is_group_manager` users see every property of the group."""
+    """Staff account. `is_group_manager` users see every property of the group as managers,
+    `is_group_admin` users administer every property."""
 
     display_name = models.CharField(_("display name"), max_length=120, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     is_group_manager = models.BooleanField(
         _("group manager"), default=False, help_text=_("Sees and manages every property.")
+    )
+    is_group_admin = models.BooleanField(
+        _("group admin"), default=False,
+        help_text=_("Administers every property: users and their roles across the group, and group-wide settings."),
     )
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, blank=True,
@@ -125,7 +130,7 @@ class User(AbstractUser):
 
     @property
     def sees_all_properties(self):
-        return self.is_superuser or self.is_group_manager
+        return self.is_superuser or self.is_group_admin or self.is_group_manager
 
     @property
     def property_ids(self):
@@ -140,9 +145,12 @@ class User(AbstractUser):
         return qs.filter(id__in=self.property_ids)
 
     def role_in(self, property):
-        """The user's role at a property, or None. Group managers act as managers everywhere."""
+        """The user's role at a property, or None. Group admins are admins everywhere; group
+        managers act as managers where they hold no role of their own."""
         if property is None:
             return None
+        if self.is_group_admin:
+            return Role.ADMIN
         membership = self.membership_in(property)
         if membership:
             return membership.role

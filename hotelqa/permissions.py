@@ -5,6 +5,9 @@ a data migration); apps declare what their roles may do in `ROLE_PERMISSIONS` on
 and `sync_role_permissions` (run after every migrate) adds those permissions to the groups.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 
@@ -16,21 +19,41 @@ ROLE_GROUP_NAMES = {role.value: f"role:{role.value}" for role in Role}
 MANAGEMENT_ROLES = {Role.MANAGER, Role.ADMIN}
 
 
+# Role permissions are read at most once per request (or task), never kept longer: a change to a
+# role's permissions applies on the next request in every process.
+_role_cache: ContextVar[dict | None] = ContextVar("role_permission_cache", default=None)
+
+
+@contextmanager
+def role_permission_scope():
+    """Cache role permissions for the duration of one request or task."""
+    token = _role_cache.set({})
+    try:
+        yield
+    finally:
+        _role_cache.reset(token)
+
+
 def role_permissions(role):
-    """Set of "app_label.codename" the role grants, read once per process and role."""
+    """Set of "app_label.codename" the role grants (cached within the current request only)."""
     if role is None:
         return frozenset()
-    cache = role_permissions.__dict__.setdefault("_cache", {})
-    if role not in cache:
-        perms = Permission.objects.filter(group__name=ROLE_GROUP_NAMES[role]).values_list(
-            "content_type__app_label", "codename"
-        )
-        cache[role] = frozenset(f"{app}.{codename}" for app, codename in perms)
-    return cache[role]
+    cache = _role_cache.get()
+    if cache is not None and role in cache:
+        return cache[role]
+    perms = Permission.objects.filter(group__name=ROLE_GROUP_NAMES[role]).values_list(
+        "content_type__app_label", "codename"
+    )
+    granted = frozenset(f"{app}.{codename}" for app, codename in perms)
+    if cache is not None:
+        cache[role] = granted
+    return granted
 
 
 def clear_role_permission_cache():
-    role_permissions.__dict__.pop("_cache", None)
+    cache = _role_cache.get()
+    if cache is not None:
+        cache.clear()
 
 
 def user_can(user, perm, property):
@@ -45,6 +68,33 @@ def user_can(user, perm, property):
 
 def user_has_role(user, property, *roles):
     return user.is_authenticated and user.role_in(property) in roles
+
+
+def user_is_group_admin(user):
+    """Superusers and group admins administer every property: users, roles and group-wide settings."""
+    return user.is_authenticated and user.is_active and (user.is_superuser or user.is_group_admin)
+
+
+def property_ids_with(user, perm):
+    """Ids of the properties where `user`'s role there grants `perm`."""
+    from .models import Property
+
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    candidates = Property.objects.values_list("pk", flat=True) if user.sees_all_properties else user.property_ids
+    return {pk for pk in candidates if user_can(user, perm, pk)}
+
+
+def admin_property_ids(user):
+    """Ids of the properties `user` administers: where they hold the admin role (every property
+    for group admins). The Django admin shows and edits records of these properties only."""
+    from .models import Property
+
+    if not user.is_authenticated or not user.is_active:
+        return set()
+    if user_is_group_admin(user):
+        return set(Property.objects.values_list("pk", flat=True))
+    return {pk for pk in user.property_ids if user.role_in(pk) == Role.ADMIN}
 
 
 def declared_role_permissions():

@@ -20,3 +20,19 @@ def department_supervisors(*, property, department):
 
 def property_managers(*, property):
     return members_with_role(property=property, role=Role.MANAGER)
+
+
+def audit_events_visible_to(*, user, qs=None):
+    """The audit trail an admin reads (the Settings page and the Django admin): events at the
+    properties where they may read it, and the log-ins and log-outs of those properties' staff."""
+    from django.db.models import Q
+
+    from .models import AuditEvent
+    from .permissions import property_ids_with, user_is_group_admin
+
+    qs = AuditEvent.objects.all() if qs is None else qs
+    if user_is_group_admin(user):
+        return qs
+    property_ids = property_ids_with(user, "hotelqa.view_auditevent")
+    staff = Membership.objects.filter(property_id__in=property_ids).values("user_id")
+    return qs.filter(Q(property_id__in=property_ids) | Q(property__isnull=True, actor_id__in=staff))

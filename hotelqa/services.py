@@ -55,6 +55,8 @@ def user_sync_groups(*, user: User) -> None:
     roles = set(user.memberships.values_list("role", flat=True))
     if user.is_group_manager:
         roles.add(Role.MANAGER)
+    if user.is_group_admin:
+        roles.add(Role.ADMIN)
     groups = Group.objects.filter(name__in=[ROLE_GROUP_NAMES[r] for r in roles])
     user.groups.set(groups)
     # Admins use the Django admin for configuration that has no page of its own.

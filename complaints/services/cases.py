@@ -4,12 +4,12 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hotelqa.models import Department, User
 from hotelqa.permissions import user_can
+from hotelqa.workflow import StaleEdit, bump_version
 
 from .. import workflow
 from ..choices import ApprovalStatus, CaseKind, CaseStatus, EventKind
@@ -18,8 +18,8 @@ from .common import deadlines_for, may_close, notify_assignment, validate_assign
 from .revisits import revisit_schedule, revisits_list_due
 
 
-class StaleCaseError(Exception):
-    """The case was changed by someone else since the form was opened."""
+# Kept under the name the views and tests know; the lock is the engine's.
+StaleCaseError = StaleEdit
 
 
 TRACKED_FIELDS = ["status", "assignee", "department", "grade", "category", "response_due", "resolution_due"]
@@ -65,17 +65,6 @@ def _record_changes(*, case: Case, before: dict, actor, now, note="") -> list[Ca
     return events
 
 
-def _bump_version(case: Case, expected_version: int | None) -> None:
-    """Optimistic lock: the write wins only if nobody saved the case since `expected_version`."""
-    if expected_version is None:
-        Case.objects.filter(pk=case.pk).update(version=F("version") + 1)
-        case.version = Case.objects.values_list("version", flat=True).get(pk=case.pk)
-        return
-    if not Case.objects.filter(pk=case.pk, version=expected_version).update(version=expected_version + 1):
-        raise StaleCaseError
-    case.version = expected_version + 1
-
-
 def _check_required(case: Case, key) -> None:
     errors = {}
     for field in workflow.REQUIRED.get(key, []):
@@ -94,21 +83,15 @@ def _check_required(case: Case, key) -> None:
 def case_transition(*, case: Case, to_status: str, actor: User | None, expected_version: int | None, data: dict | None = None, note: str = "") -> Case:
     """Move a case one step along its kind's table, filling in that step's fields.
 
-    Refuses moves not in the table, missing required fields, stale versions and roles that may not
-    make the move. Writes the timeline, sets response/resolution times and schedules the revisit."""
-    from_status = case.status
+    The workflow engine refuses moves not in the table, roles that may not make the move and stale
+    versions; this step refuses missing required fields. Writes the timeline, sets
+    response/resolution times and schedules the revisit."""
     kind = case.kind
-    if to_status not in workflow.allowed_moves(kind, from_status):
-        raise ValidationError(
-            _("A case cannot go from “%(from)s” to “%(to)s”.")
-            % {"from": CaseStatus(from_status).label, "to": CaseStatus(to_status).label if to_status in CaseStatus.values else to_status}
-        )
     key = (kind, to_status)
-    if actor is not None:
-        if not user_can(actor, workflow.move_permission(kind, to_status), case.property):
-            raise PermissionDenied
-        if key == (CaseKind.COMPLAINT, CaseStatus.CLOSED) and not may_close(user=actor, case=case):
-            raise PermissionDenied
+    engine = workflow.ENGINES[kind]
+    engine.check(case, to_status, actor)
+    if actor is not None and key == (CaseKind.COMPLAINT, CaseStatus.CLOSED) and not may_close(user=actor, case=case):
+        raise PermissionDenied  # the desk, guest relations or a supervisor closes, not the repairer
     if key in workflow.NEEDS_NOTE and not note.strip():
         raise ValidationError({"note": _("Give the reason.")})
     data = data or {}
@@ -117,44 +100,43 @@ def case_transition(*, case: Case, to_status: str, actor: User | None, expected_
     if unexpected:
         raise ValidationError(_("Fields not part of this step: %(fields)s") % {"fields": ", ".join(sorted(unexpected))})
     before = _snapshot(case)
-    for field, value in data.items():
-        setattr(case, field, value)
-    if "department" in data and case.department and case.department.property_id != case.property_id:
-        raise ValidationError({"department": _("The department belongs to another property.")})
-    if "assignee" in data:
-        validate_assignee(property=case.property, assignee=case.assignee)
-    if data.get("guest") is not None and case.guest.property_id != case.property_id:
-        raise ValidationError({"guest": _("The guest belongs to another property.")})
-    if key == (CaseKind.REQUEST, CaseStatus.ACKNOWLEDGED) and case.assignee_id is None and actor is not None:
-        case.assignee = actor
-    _check_required(case, key)
-    _bump_version(case, expected_version)
+
+    def prepare(case, from_status, now):
+        for field, value in data.items():
+            setattr(case, field, value)
+        if "department" in data and case.department and case.department.property_id != case.property_id:
+            raise ValidationError({"department": _("The department belongs to another property.")})
+        if "assignee" in data:
+            validate_assignee(property=case.property, assignee=case.assignee)
+        if data.get("guest") is not None and case.guest.property_id != case.property_id:
+            raise ValidationError({"guest": _("The guest belongs to another property.")})
+        if key == (CaseKind.REQUEST, CaseStatus.ACKNOWLEDGED) and case.assignee_id is None and actor is not None:
+            case.assignee = actor
+        _check_required(case, key)
+        changed = set(data) | {"assignee"}
+        if to_status == workflow.FIRST_RESPONSE[kind] and case.first_response_at is None:
+            case.first_response_at = now
+            changed.add("first_response_at")
+        if to_status == workflow.RESOLUTION[kind]:
+            case.resolved_at = now
+            changed.add("resolved_at")
+        if to_status == CaseStatus.REOPENED:
+            case.reopen_count += 1
+            case.resolved_at = None
+            case.result_told = False
+            case.satisfaction = None
+            _response, case.resolution_due = deadlines_for(case=case, start=now)
+            changed |= {"reopen_count", "resolved_at", "resolution_due", "result_told", "satisfaction"}
+            # A pending call-back makes no sense while the case is being worked again.
+            Revisit.objects.filter(case=case, done_at__isnull=True).update(done_at=now, note=_("Case reopened before the revisit."))
+        if {"grade", "department"} & set(data) and (before["grade"], before["department"]) != (case.grade, case.department_id):
+            case.response_due, case.resolution_due = deadlines_for(case=case, start=case.received_at if not case.reopen_count else now)
+            changed |= {"response_due", "resolution_due"}
+        case.full_clean(exclude=["number"])
+        return changed
 
     now = timezone.now()
-    case.status = to_status
-    changed = set(data) | {"status", "updated_at", "assignee"}
-    if to_status == workflow.FIRST_RESPONSE[kind] and case.first_response_at is None:
-        case.first_response_at = now
-        changed.add("first_response_at")
-    if to_status == workflow.RESOLUTION[kind]:
-        case.resolved_at = now
-        changed.add("resolved_at")
-    if to_status == CaseStatus.REOPENED:
-        case.reopen_count += 1
-        case.resolved_at = None
-        case.result_told = False
-        case.satisfaction = None
-        _response, case.resolution_due = deadlines_for(case=case, start=now)
-        changed |= {"reopen_count", "resolved_at", "resolution_due", "result_told", "satisfaction"}
-        # A pending call-back makes no sense while the case is being worked again.
-        Revisit.objects.filter(case=case, done_at__isnull=True).update(done_at=now, note=_("Case reopened before the revisit."))
-    if {"grade", "department"} & set(data) and (before["grade"], before["department"]) != (case.grade, case.department_id):
-        case.response_due, case.resolution_due = deadlines_for(case=case, start=case.received_at if not case.reopen_count else now)
-        changed |= {"response_due", "resolution_due"}
-    case.full_clean(exclude=["number"])
-    case.save(update_fields=sorted(changed))
-
-    CaseEvent.objects.create(case=case, kind=EventKind.TRANSITION, from_status=from_status, to_status=to_status, note=note, actor=actor, created_at=now)
+    engine.move(case, to_status, actor=actor, note=note, expected_version=expected_version, prepare=prepare, now=now)
     _record_changes(case=case, before=before, actor=actor, now=now)
     if case.assignee_id and case.assignee_id != before["assignee"]:
         notify_assignment(case)
@@ -180,7 +162,7 @@ def case_reassign(*, case: Case, actor: User, expected_version: int | None, depa
     case.assignee = assignee
     if grade:
         case.grade = grade
-    _bump_version(case, expected_version)
+    bump_version(case, expected_version)
     now = timezone.now()
     changed = ["department", "assignee", "grade", "updated_at"]
     if (before["grade"], before["department"]) != (case.grade, case.department_id):

@@ -2,13 +2,13 @@
 
 import datetime as dt
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _lazy
 
 from hotelqa.models import User
 from hotelqa.selectors import department_supervisors, property_managers
 from hotelqa.services import Message, notification_send
+from hotelqa.workflow import escalate_once, steps_reached
 
 from ..choices import CaseStatus, DeadlineKind, EscalationLevel, EventKind
 from ..models import Case, CaseEvent, ComplaintSettings, Escalation, default_warn_lead
@@ -55,11 +55,7 @@ def sla_watch(*, now: dt.datetime | None = None) -> int:
                 (EscalationLevel.SUPERVISOR, due + step),
                 (EscalationLevel.MANAGER, due + 2 * step),
             ]
-            reached = [level for level, at in thresholds if now >= at]
-            # A late run skips the warning once the deadline has passed: it would only be noise.
-            if len(reached) > 1:
-                reached = [lv for lv in reached if lv != EscalationLevel.WARNING]
-            for level in reached:
+            for level in steps_reached(thresholds, now, warning=EscalationLevel.WARNING):
                 if (case.pk, deadline, level, cycle) in done:
                     continue
                 if _escalate(case=case, deadline=deadline, level=level, due=due, cycle=cycle, now=now):
@@ -69,19 +65,18 @@ def sla_watch(*, now: dt.datetime | None = None) -> int:
 
 def _escalate(*, case, deadline, level, due, cycle, now) -> bool:
     recipients = [u for u in _escalation_recipients(case, level) if u is not None]
-    try:
-        with transaction.atomic():
-            Escalation.objects.create(
-                case=case, deadline=deadline, level=level, due=due, cycle=cycle, created_at=now,
-                notified=", ".join(str(u) for u in recipients)[:300],
-            )
-            labels = {DeadlineKind.RESPONSE: _lazy("first response"), DeadlineKind.RESOLUTION: _lazy("resolution")}
-            if level == EscalationLevel.WARNING:
-                title = Message(_lazy("%(number)s: %(deadline)s due at %(due)s"), {"number": case.number, "deadline": labels[deadline], "due": timezone.localtime(due).strftime("%H:%M")})
-            else:
-                title = Message(_lazy("%(number)s overdue (%(deadline)s): %(level)s"), {"number": case.number, "deadline": labels[deadline], "level": EscalationLevel(level).label})
-            CaseEvent.objects.create(case=case, kind=EventKind.ESCALATION, field=deadline, new_value=str(int(level)), note=", ".join(str(u) for u in recipients)[:500], created_at=now)
-            notification_send(recipients=recipients, property=case.property, kind="escalation", url=case_url(case), title=title, body=case.description[:300])
-    except IntegrityError:
-        return False  # another run recorded this step first
-    return True
+    names = ", ".join(str(u) for u in recipients)
+
+    def record():
+        Escalation.objects.create(case=case, deadline=deadline, level=level, due=due, cycle=cycle, created_at=now, notified=names[:300])
+
+    def notify():
+        labels = {DeadlineKind.RESPONSE: _lazy("first response"), DeadlineKind.RESOLUTION: _lazy("resolution")}
+        if level == EscalationLevel.WARNING:
+            title = Message(_lazy("%(number)s: %(deadline)s due at %(due)s"), {"number": case.number, "deadline": labels[deadline], "due": timezone.localtime(due).strftime("%H:%M")})
+        else:
+            title = Message(_lazy("%(number)s overdue (%(deadline)s): %(level)s"), {"number": case.number, "deadline": labels[deadline], "level": EscalationLevel(level).label})
+        CaseEvent.objects.create(case=case, kind=EventKind.ESCALATION, field=deadline, new_value=str(int(level)), note=names[:500], created_at=now)
+        notification_send(recipients=recipients, property=case.property, kind="escalation", url=case_url(case), title=title, body=case.description[:300])
+
+    return escalate_once(record=record, notify=notify)

@@ -11,8 +11,9 @@ from django.views.generic import DetailView, FormView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
 from crm import services as crm_services
+from crm.selectors import sees_guest_contact
 from hotelqa.choices import DepartmentKind
-from hotelqa.forms import add_service_errors
+from hotelqa.forms import add_service_errors, keep_input_after_stale
 from hotelqa.mixins import PropertyObjectMixin, PropertyRequiredMixin
 from hotelqa.permissions import user_can
 from hotelqa.ui import panels_for
@@ -52,7 +53,10 @@ class CaseCreateView(PropertyRequiredMixin, FormView):
             with transaction.atomic():
                 guest = data.get("guest")
                 if guest is None and data.get("guest_name"):
-                    guest = crm_services.guest_find_or_create(property=prop, name=data["guest_name"], phone=data.get("guest_phone", ""))
+                    guest = crm_services.guest_find_or_create(
+                        property=prop, name=data["guest_name"], phone=data.get("guest_phone", ""),
+                        by_contact=sees_guest_contact(self.request.user, prop),
+                    )
                 case = services.case_log(
                     property=prop, actor=self.request.user, kind=data["kind"], channel=data["channel"],
                     description=data["description"], apology_confirmed=data.get("apology_confirmed", False),
@@ -107,10 +111,8 @@ def case_page_context(request, case, *, bound=None, reassign=None, recovery=None
     can_assign = user_can(user, "complaints.assign_case", case.property)
     closing_hint = False
     step_forms = []
-    for to_status in workflow.allowed_moves(case.kind, case.status):
+    for to_status in workflow.ENGINES[case.kind].allowed_moves(case, user):
         key = (case.kind, to_status)
-        if not user_can(user, workflow.move_permission(case.kind, to_status), case.property):
-            continue
         if key == (CaseKind.COMPLAINT, CaseStatus.CLOSED) and not services.may_close(user=user, case=case):
             closing_hint = True
             continue
@@ -165,12 +167,8 @@ class CasePostView(CaseObjectMixin, SingleObjectMixin, View):
 
     def keep_input(self, form_class, **kwargs):
         """The user's input, with the current version so a deliberate second save goes through."""
-        data = self.request.POST.copy()
-        data["version"] = Case.objects.values_list("version", flat=True).get(pk=self.object.pk)
-        form = form_class(data, **kwargs)
-        form.is_valid()
-        form.add_error(None, STALE_MESSAGE)
-        return form
+        version = Case.objects.values_list("version", flat=True).get(pk=self.object.pk)
+        return keep_input_after_stale(form_class(self.request.POST, **kwargs), version=version, message=STALE_MESSAGE)
 
 
 class CaseTransitionView(CasePostView):

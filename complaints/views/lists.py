@@ -2,11 +2,15 @@
 
 import csv
 
-from django.http import StreamingHttpResponse
+from django.contrib import messages
+from django.http import HttpResponseRedirect, StreamingHttpResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django_tables2.paginators import LazyPaginator
 
 from hotelqa.lists import FilteredListView
@@ -84,8 +88,14 @@ def csv_safe(value):
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+LIST_URLS = {"all": "complaints:case_list", "mine": "complaints:case_mine", "department": "complaints:case_department"}
+
+
+@method_decorator(never_cache, name="dispatch")
 class CaseExportView(PropertyListMixin, View):
-    """CSV of exactly the filtered list, streamed so a long list does not sit in memory."""
+    """CSV of exactly the filtered list, streamed so a long list does not sit in memory. A filter
+    the list would refuse (a department of another property) refuses the export too: ignoring it
+    would export every case."""
 
     model = Case
     permission_required = "complaints.view_case"
@@ -103,6 +113,9 @@ class CaseExportView(PropertyListMixin, View):
         scope = request.GET.get("scope") if request.GET.get("scope") in SCOPES else "all"
         qs, _department = scope_cases(request, Case.objects.for_property(request.property), scope)
         filterset = CaseFilter(request.GET or None, queryset=qs, property=request.property)
+        if filterset.is_bound and not filterset.is_valid():
+            messages.error(request, _("Nothing was exported: correct the filters marked below first."))
+            return HttpResponseRedirect(f"{reverse(LIST_URLS[scope])}?{request.GET.urlencode()}")
         qs = filterset.qs.order_by("-received_at")
 
         def fmt(value):

@@ -3,19 +3,24 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 from django.views.generic.detail import SingleObjectMixin
 
+from hotelqa.forms import add_service_errors
 from hotelqa.mixins import PropertyListMixin, PropertyObjectMixin
+from crm.selectors import sees_guest_contact
 
 from .. import selectors, services
 from ..forms import RevisitForm
 from ..models import Revisit
 
 
+@method_decorator(never_cache, name="dispatch")  # guests' names and phone numbers
 class RevisitListView(PropertyListMixin, ListView):
     model = Revisit
     permission_required = "complaints.view_revisit"
@@ -28,7 +33,7 @@ class RevisitListView(PropertyListMixin, ListView):
         return revisit_tab(self.request.property, self.tab)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(form=RevisitForm(), tab=self.tab, **kwargs)
+        return super().get_context_data(form=RevisitForm(), tab=self.tab, show_contact=sees_guest_contact(self.request.user, self.request.property), **kwargs)
 
 
 def revisit_tab(property, tab):
@@ -50,8 +55,7 @@ class RevisitRecordView(PropertyObjectMixin, SingleObjectMixin, View):
             try:
                 services.revisit_record(revisit=revisit, actor=request.user, outcome=form.cleaned_data["outcome"], note=form.cleaned_data["note"])
             except ValidationError as exc:
-                for message in exc.messages:
-                    form.add_error(None, message)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Revisit of %(number)s recorded.") % {"number": revisit.case.number})
                 next_url = request.POST.get("next", "")
@@ -61,4 +65,5 @@ class RevisitRecordView(PropertyObjectMixin, SingleObjectMixin, View):
         tab = "due" if revisit.listed_at else "upcoming"
         return render(request, "complaints/revisit_list.html", {
             "revisits": revisit_tab(revisit.property, tab), "tab": tab, "form": RevisitForm(), "bound": form, "bound_pk": revisit.pk,
+            "show_contact": sees_guest_contact(request.user, revisit.property),
         }, status=400)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
 
+from hotelqa.forms import OptimisticUpdateMixin
 from hotelqa.lists import FilteredListView
 from hotelqa.mixins import (
     PropertyCreateMixin,
@@ -52,7 +53,7 @@ class AssetCreateView(PropertyCreateMixin, PropertyFormKwargsMixin, CreateView):
     extra_context = {"title": gettext_lazy("New asset")}
 
 
-class AssetUpdateView(PropertyObjectMixin, PropertyFormKwargsMixin, UpdateView):
+class AssetUpdateView(PropertyObjectMixin, PropertyFormKwargsMixin, OptimisticUpdateMixin, UpdateView):
     model = Asset
     form_class = AssetForm
     permission_required = "facilities.change_asset"
@@ -207,7 +208,7 @@ class LocationCreateView(PropertyCreateMixin, PropertyFormKwargsMixin, CreateVie
     extra_context = {"title": gettext_lazy("New room or area")}
 
 
-class LocationUpdateView(PropertyObjectMixin, PropertyFormKwargsMixin, UpdateView):
+class LocationUpdateView(PropertyObjectMixin, PropertyFormKwargsMixin, OptimisticUpdateMixin, UpdateView):
     model = Location
     form_class = LocationForm
     permission_required = "facilities.change_location"
@@ -275,7 +276,7 @@ class CategoryCreateView(PropertyCreateMixin, PropertyFormKwargsMixin, CreateVie
     extra_context = {"title": gettext_lazy("New asset category")}
 
 
-class CategoryUpdateView(PropertyObjectMixin, PropertyFormKwargsMixin, UpdateView):
+class CategoryUpdateView(PropertyObjectMixin, PropertyFormKwargsMixin, OptimisticUpdateMixin, UpdateView):
     model = AssetCategory
     form_class = AssetCategoryForm
     permission_required = "facilities.change_assetcategory"

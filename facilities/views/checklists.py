@@ -15,7 +15,7 @@ from django.views.generic.base import View
 from hotelqa.checklists import services as cl
 from hotelqa.checklists.choices import VersionStatus
 from hotelqa.checklists.models import ChecklistItem, ChecklistSection, ChecklistTemplate
-from hotelqa.forms import add_service_errors, message_errors
+from hotelqa.forms import OptimisticUpdateMixin, add_service_errors, message_errors, refuse_if_stale
 from hotelqa.mixins import PropertyCreateMixin, PropertyFormKwargsMixin, PropertyListMixin, PropertyObjectMixin, can
 
 from .. import services
@@ -50,7 +50,7 @@ class TemplateCreateView(PropertyCreateMixin, PropertyFormKwargsMixin, CreateVie
         return redirect("facilities:template_edit", pk=self.object.pk)
 
 
-class TemplateUpdateView(PropertyObjectMixin, PropertyFormKwargsMixin, UpdateView):
+class TemplateUpdateView(PropertyObjectMixin, PropertyFormKwargsMixin, OptimisticUpdateMixin, UpdateView):
     model = ChecklistTemplate
     form_class = ChecklistTemplateForm
     permission_required = "checklists.change_checklisttemplate"
@@ -140,7 +140,11 @@ class DraftActionView(PropertyObjectMixin, SingleObjectMixin, View):
         elif action == "settings":
             form = ChecklistVersionForm(request.POST, instance=draft)
             if form.is_valid():
-                form.save()
+                with transaction.atomic():
+                    if refuse_if_stale(form):
+                        message_errors(request, ValidationError(form.non_field_errors()))
+                    else:
+                        form.save()
             else:
                 message_errors(request, ValidationError(form.errors.get("pass_mark", [])))
         elif action == "add_section":
@@ -180,10 +184,10 @@ class ItemCreateView(PropertyObjectMixin, SingleObjectMixin, View):
         self.dispatch_draft()
         return self.render(ChecklistItemForm(version=self.draft, initial={"section": request.GET.get("section")}))
 
-    def render(self, form):
+    def render(self, form, status=200):
         from django.shortcuts import render
 
-        return render(self.request, self.template_name, {"form": form, "template": self.object, "draft": self.draft})
+        return render(self.request, self.template_name, {"form": form, "template": self.object, "draft": self.draft}, status=status)
 
     def post(self, request, *args, **kwargs):
         self.dispatch_draft()
@@ -219,6 +223,8 @@ class ItemUpdateView(ItemCreateView):
         if self.draft.status != VersionStatus.DRAFT:
             raise Http404
         with transaction.atomic():
+            if refuse_if_stale(form):
+                return self.render(form, status=409)
             item = form.save()
             services.checklist_item_set_defect_category(item=item, category=form.cleaned_data["defect_category"])
         messages.success(request, _("Item saved."))

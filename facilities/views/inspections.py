@@ -14,7 +14,7 @@ from django.views.generic.detail import SingleObjectMixin
 
 from hotelqa.checklists.models import ChecklistAnswer
 from hotelqa.checklists.services import checklist_response_problems
-from hotelqa.forms import message_errors
+from hotelqa.forms import OptimisticUpdateMixin, message_errors
 from hotelqa.lists import FilteredListView
 from hotelqa.mixins import (
     PropertyCreateMixin,
@@ -55,7 +55,7 @@ class ScheduleCreateView(PropertyCreateMixin, PropertyFormKwargsMixin, CreateVie
     extra_context = {"title": gettext_lazy("New inspection schedule")}
 
 
-class ScheduleUpdateView(PropertyObjectMixin, PropertyFormKwargsMixin, UpdateView):
+class ScheduleUpdateView(PropertyObjectMixin, PropertyFormKwargsMixin, OptimisticUpdateMixin, UpdateView):
     model = InspectionSchedule
     form_class = InspectionScheduleForm
     permission_required = "facilities.change_inspectionschedule"

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.forms import modelformset_factory
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -11,10 +12,11 @@ from django.views.generic import DetailView, FormView
 from django.views.generic.base import View
 from django.views.generic.detail import SingleObjectMixin
 
-from hotelqa.forms import add_service_errors, message_errors
+from hotelqa.forms import add_service_errors, keep_input_after_stale, message_errors, refuse_if_stale
 from hotelqa.lists import FilteredListView
 from hotelqa.mixins import PropertyObjectMixin, PropertyRequiredMixin, can
 from hotelqa.uploads import ProtectedFileView
+from hotelqa.workflow import StaleEdit
 
 from .. import services
 from ..choices import Priority, WorkOrderSource, WorkOrderStatus
@@ -151,7 +153,7 @@ class WorkOrderDetailView(PropertyObjectMixin, DetailView):
         actions = [
             {"to": to, "label": ACTION_LABELS[to],
              "form": form if form is not None and form.data.get("to_status") == to else
-             WorkOrderActionForm(property=wo.property, initial={"to_status": to, "assignee": wo.assignee_id})}
+             WorkOrderActionForm(property=wo.property, initial={"to_status": to, "assignee": wo.assignee_id, "version": wo.version})}
             for to in moves
         ]
         return super().get_context_data(
@@ -173,15 +175,24 @@ class WorkOrderTransitionView(PropertyObjectMixin, SingleObjectMixin, View):
     def post(self, request, *args, **kwargs):
         self.object = wo = self.get_object()
         form = WorkOrderActionForm(request.POST, property=wo.property)
+        status = 400
         if form.is_valid():
             data = form.cleaned_data
             try:
                 services.work_order_transition(
                     work_order=wo, to_status=data["to_status"], actor=request.user, note=data["note"],
                     assignee=data["assignee"], resolution=data["resolution"], parts=data["parts"] or None,
-                    cost=data["cost"])
+                    cost=data["cost"], expected_version=data["version"])
             except PermissionDenied:
                 raise
+            except StaleEdit:
+                wo.refresh_from_db()
+                stale = _(
+                    "Someone else changed this work order while you were looking at it; it is now “%(status)s”. "
+                    "Your input is kept below: check the history, then save again.") % {"status": wo.get_status_display()}
+                messages.error(request, stale)
+                form = keep_input_after_stale(form, version=wo.version, message=stale)
+                status = 409
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -190,7 +201,7 @@ class WorkOrderTransitionView(PropertyObjectMixin, SingleObjectMixin, View):
                 return redirect(wo)
         detail = WorkOrderDetailView(request=request, kwargs=self.kwargs, object=wo)
         detail.object = wo
-        return render(request, detail.template_name, detail.get_context_data(form=form, object=wo, workorder=wo), status=400)
+        return render(request, detail.template_name, detail.get_context_data(form=form, object=wo, workorder=wo), status=status)
 
 
 class WorkOrderPhotoView(PropertyObjectMixin, SingleObjectMixin, View):
@@ -231,11 +242,16 @@ class SlaEditView(PropertyRequiredMixin, View):
 
     def post(self, request):
         formset = self.formset(request.POST)
+        status = 400
         if formset.is_valid():
-            formset.save()
-            messages.success(request, _("SLA saved. New and reopened work orders use it."))
-            return redirect("facilities:sla_edit")
-        return render(request, self.template_name, {"formset": formset, "priorities": dict(Priority.choices)}, status=400)
+            with transaction.atomic():
+                stale = [form for form in formset if refuse_if_stale(form)]
+                if not stale:
+                    formset.save()
+                    messages.success(request, _("SLA saved. New and reopened work orders use it."))
+                    return redirect("facilities:sla_edit")
+            status = 409
+        return render(request, self.template_name, {"formset": formset, "priorities": dict(Priority.choices)}, status=status)
 
 
 class WorkOrderPhotoFileView(ProtectedFileView):

@@ -1,6 +1,7 @@
 """Configuration pages for admins: KPI targets per property, periodic jobs and their runs."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -8,10 +9,11 @@ from django.views.generic import FormView, TemplateView
 from django.views.generic.base import View
 
 from .. import kpi_registry
-from ..forms import KpiTargetForm
+from ..forms import KpiTargetForm, refuse_if_stale
 from ..jobs import PERIODIC_JOBS, enqueue_on_commit, last_runs
 from ..mixins import PropertyRequiredMixin
 from ..models import JobRun, KpiTarget
+from ..permissions import user_is_group_admin
 
 
 class KpiTargetListView(PropertyRequiredMixin, TemplateView):
@@ -48,7 +50,10 @@ class KpiTargetEditView(PropertyRequiredMixin, FormView):
         return kwargs
 
     def form_valid(self, form):
-        form.save()
+        with transaction.atomic():
+            if refuse_if_stale(form):
+                return self.render_to_response(self.get_context_data(form=form), status=409)
+            form.save()
         messages.success(
             self.request,
             _("Target for “%(kpi)s” at %(property)s saved.") % {"kpi": self.kpi.name, "property": self.request.property},
@@ -73,11 +78,17 @@ class JobListView(PropertyRequiredMixin, TemplateView):
             for name, job in sorted(PERIODIC_JOBS.items())
         ]
         runs = JobRun.objects.all()[:50]
-        return super().get_context_data(jobs=jobs, runs=runs, **kwargs)
+        return super().get_context_data(jobs=jobs, runs=runs, can_run=user_is_group_admin(self.request.user), **kwargs)
 
 
 class JobRunNowView(PropertyRequiredMixin, View):
+    """Jobs run for the whole group: only group admins start one (a property admin would run
+    every property's job)."""
+
     permission_required = "django_celery_beat.change_periodictask"
+
+    def check_active_property_permission(self):
+        return user_is_group_admin(self.request.user) and super().check_active_property_permission()
 
     def post(self, request, name):
         job = PERIODIC_JOBS.get(name)
@@ -89,22 +100,18 @@ class JobRunNowView(PropertyRequiredMixin, View):
 
 
 class AuditTrailView(PropertyRequiredMixin, TemplateView):
-    """Admins read the audit trail of the properties they belong to (and its staff's logins)."""
+    """Admins read the audit trail of the properties they administer (and their staff's logins)."""
 
     permission_required = "hotelqa.view_auditevent"
     template_name = "hotelqa/audit_list.html"
 
     def get_context_data(self, **kwargs):
         from django.core.paginator import Paginator
-        from django.db.models import Q
 
-        from ..models import AuditAction, AuditEvent, Membership
+        from ..models import AuditAction
+        from ..selectors import audit_events_visible_to
 
-        qs = AuditEvent.objects.select_related("actor", "property")
-        if not self.request.user.sees_all_properties:
-            property_ids = self.request.user.property_ids
-            staff = Membership.objects.filter(property_id__in=property_ids).values("user_id")
-            qs = qs.filter(Q(property_id__in=property_ids) | Q(property__isnull=True, actor_id__in=staff))
+        qs = audit_events_visible_to(user=self.request.user).select_related("actor", "property")
         action = self.request.GET.get("action")
         if action in AuditAction.values:
             qs = qs.filter(action=action)

@@ -13,10 +13,12 @@ class DashboardMixin(PropertyRequiredMixin):
     permission_required = "hotelqa.view_kpisnapshot"
 
     def filters(self):
+        # A property may be chosen only where the role held there reads the dashboard.
+        properties = [p for p in self.request.accessible_properties if self.has_permission_at(p)]
         form = DashboardFilterForm(
             self.request.GET or None,
-            properties=self.request.accessible_properties,
-            allow_all=self.request.user.sees_all_properties and len(self.request.accessible_properties) > 1,
+            properties=properties,
+            allow_all=self.request.user.sees_all_properties and len(properties) > 1,
             active_property=self.request.property,
         )
         if self.request.GET and not form.is_valid():

@@ -355,11 +355,26 @@ def test_guest_page_in_chinese(client, property_a):
     assert "需要" in client.get(reverse("complaints:guest_page", args=[room.guest_token])).content.decode()
 
 
-@pytest.mark.parametrize("role,text", [(Role.FRONT_DESK, "Revisits due"), (Role.STAFF, "My queue"), (Role.SUPERVISOR, "Department queue")])
-def test_landing_panels(client_for, property_a, role, text):
+@pytest.mark.parametrize("role,key", [
+    (Role.FRONT_DESK, "complaints.front_desk"), (Role.STAFF, "complaints.my_queue"), (Role.SUPERVISOR, "complaints.department_queue"),
+])
+def test_landing_panels(client_for, property_a, role, key):
+    """Each role's panel is on its landing page and lists its work (menu labels alone do not count)."""
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+
+    from complaints.models import Revisit
+
     client, user = client_for(role, department_kind=DepartmentKind.SECURITY if role != Role.FRONT_DESK else None)
-    log_complaint(property_a, user, assignee=user if role != Role.FRONT_DESK else None)
-    assert text in client.get("/").content.decode()
+    case = log_complaint(property_a, user, assignee=user if role != Role.FRONT_DESK else None)
+    if role == Role.FRONT_DESK:  # a revisit call on the front desk's list
+        Revisit.objects.create(property=property_a, case=case, due_at=timezone.now(), listed_at=timezone.now())
+    response = client.get("/")
+    panels = {item["panel"].key: item for item in response.context["panels"]}
+    assert key in panels
+    html = render_to_string(panels[key]["panel"].template, {"panel": panels[key]["context"]}, request=response.wsgi_request)
+    assert case.number in html or case.room_number in html  # the panel shows the case …
+    assert html.strip() in response.content.decode()  # … and is on the page as rendered
 
 
 def test_dashboard_shows_pareto_with_links(client_for, property_a, django_assert_max_num_queries):

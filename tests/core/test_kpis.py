@@ -171,3 +171,16 @@ def test_every_registered_kpi_computes_for_an_empty_day(property_a):
     for kpi in kpi_registry.all_kpis():
         result = kpi.compute(property=property_a, start=start, end=end)
         assert result is None or isinstance(result, Measure)
+
+
+def test_two_admins_editing_a_target_do_not_overwrite_each_other(client_for, property_a):
+    client, _ = client_for(Role.ADMIN)
+    url = f"/settings/kpi-targets/{CODE}/"
+    client.post(url, {"target": "85", "warning": "70"})
+    snapshot = client.get(url).context["form"]["edit_snapshot"].value()  # both tabs open the saved target
+    assert client.post(url, {"target": "90", "warning": "70", "edit_snapshot": snapshot}).status_code == 302
+    response = client.post(url, {"target": "85", "warning": "60", "edit_snapshot": snapshot})
+    assert response.status_code == 409
+    target = KpiTarget.objects.get(property=property_a, code=CODE)
+    assert (target.target, target.warning) == (90, 70)
+    assert "Someone else saved this record" in response.content.decode()

@@ -63,8 +63,14 @@ def test_healthz_503_when_the_database_is_down(client, monkeypatch):
     assert response.json()["database"] == "error: OperationalError"
 
 
+def group_admin_client(client_for):
+    client, user = client_for(Role.ADMIN)
+    User.objects.filter(pk=user.pk).update(is_group_admin=True)  # jobs run group-wide
+    return client
+
+
 def test_run_now_queues_the_job_after_commit(client_for, django_capture_on_commit_callbacks):
-    client, _ = client_for(Role.ADMIN)
+    client = group_admin_client(client_for)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = client.post("/settings/jobs/hotelqa.kpi_snapshot/run/")
     assert response.status_code == 302
@@ -86,7 +92,7 @@ def test_a_rolled_back_view_enqueues_no_task(client_for, monkeypatch, django_cap
         raise RuntimeError("failure after the task was queued")
 
     monkeypatch.setattr(admin_pages.messages, "success", fail_after_enqueue)
-    client, _ = client_for(Role.ADMIN)
+    client = group_admin_client(client_for)
     client.raise_request_exception = False
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = client.post("/settings/jobs/hotelqa.kpi_snapshot/run/")

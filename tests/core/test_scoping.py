@@ -31,11 +31,10 @@ def test_list_shows_only_the_active_property(client_for, property_a, property_b)
     assert "Only at B" not in page
 
 
-def test_member_of_two_properties_switches_and_the_choice_is_remembered(client_for, member, property_a, property_b):
-    client, user = client_for(Role.MANAGER)
-    member  # the fixture gives make_member; give the same user a role at B too
+def test_member_of_two_properties_switches_and_the_choice_is_remembered(client_for, property_a, property_b):
     from hotelqa import services
 
+    client, user = client_for(Role.MANAGER)
     services.membership_set(user=user, property=property_b, role=Role.SUPERVISOR)
     property_b.departments.create(kind="other", name="Only at B")
     response = client.post("/property/switch/", {"property": property_b.pk, "next": "/departments/"})

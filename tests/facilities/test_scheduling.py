@@ -1,6 +1,5 @@
 import datetime as dt
 import threading
-import time
 from decimal import Decimal
 from io import StringIO
 from zoneinfo import ZoneInfo
@@ -194,21 +193,20 @@ def test_two_concurrent_runs_create_no_duplicates(transactional_db, property_a):
     assert sum(results) == expected  # each row counted by exactly one run
 
 
-def test_ten_thousand_schedules_generate_quickly(property_a):
+def test_many_schedules_each_get_one_inspection_per_run(property_a):
+    """Correctness at volume; how long 10,000 schedules take is a figure of `manage.py bench`
+    (facilities: "inspection generation, 10,000 schedules"), not a test."""
     template = published_template(property_a)
-    rooms = [LocationFactory(property=property_a) for _ in range(50)]
+    rooms = [LocationFactory(property=property_a) for _ in range(20)]
     schedules = InspectionSchedule.objects.bulk_create(
         InspectionSchedule(property=property_a, name=f"S{i}", template=template, scope_kind=ScopeKind.LOCATIONS,
                            frequency=Frequency.DAILY, starts_on=dt.date(2026, 3, 1), window_start=dt.time(9),
                            window_hours=Decimal(8))
-        for i in range(10_000)
+        for i in range(1_000)
     )
     Through = InspectionSchedule.locations.through
     Through.objects.bulk_create(
-        [Through(inspectionschedule_id=s.pk, location_id=rooms[i % 50].pk) for i, s in enumerate(schedules)], batch_size=5000)
-    started = time.monotonic()
-    created = scheduling.inspections_generate(now=at(2026, 3, 1, 10))
-    elapsed = time.monotonic() - started
-    assert created == 10_000
-    print(f"generated 10,000 inspections in {elapsed:.2f} s")
-    assert elapsed < 20, f"took {elapsed:.1f} s"
+        [Through(inspectionschedule_id=s.pk, location_id=rooms[i % 20].pk) for i, s in enumerate(schedules)], batch_size=5000)
+    assert scheduling.inspections_generate(now=at(2026, 3, 1, 10)) == 1_000
+    assert Inspection.objects.filter(schedule__in=schedules).values("schedule").distinct().count() == 1_000
+    assert scheduling.inspections_generate(now=at(2026, 3, 1, 11)) == 0  # a second run in the same period adds nothing

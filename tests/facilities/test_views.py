@@ -359,3 +359,104 @@ def test_checklist_list_is_in_name_order(client_for, property_a):
         published_template(property_a, name=name)
     page = client.get(reverse("facilities:template_list")).content.decode()
     assert page.index("Fire safety") < page.index("Lobby") < page.index("Pool area")
+
+
+def form_post_data(form, **changes):
+    """What a browser would post from `form` as rendered, with `changes` typed in."""
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if getattr(form.fields[name].widget, "allow_multiple_selected", False):
+            data[name] = [str(v) for v in value or []]  # ticked boxes only
+        elif isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        elif isinstance(value, (list, tuple)):
+            data[name] = [str(v) for v in value]
+        elif value is not None:
+            data[name] = str(value)
+    data.update(changes)
+    return data
+
+
+def two_tabs_edit(client, url, first, second):
+    """Two tabs open the edit form; the second saves `second`, then the first saves `first`."""
+    tab1 = client.get(url).context["form"]
+    tab2 = client.get(url).context["form"]
+    saved = client.post(url, form_post_data(tab2, **second))
+    assert saved.status_code == 302, saved.context["form"].errors
+    return client.post(url, form_post_data(tab1, **first))
+
+
+@pytest.mark.parametrize("kind", ["asset", "schedule"])
+def test_two_tabs_editing_the_same_record_never_silently_overwrite(client_for, property_a, kind):
+    client, _ = client_for(Role.ADMIN)
+    if kind == "asset":
+        record = AssetFactory(property=property_a, name="Lift A")
+        url = reverse("facilities:asset_update", args=[record.pk])
+    else:
+        record = ScheduleFactory(property=property_a, template=published_template(property_a), name="Lift A")
+        url = reverse("facilities:schedule_update", args=[record.pk])
+
+    response = two_tabs_edit(client, url, first={"name": "Lift A (first tab)"}, second={"name": "Lift A (second tab)"})
+
+    assert response.status_code == 409
+    record.refresh_from_db()
+    assert record.name == "Lift A (second tab)"  # the save that came first stands
+    page = response.content.decode()
+    assert "Someone else saved this record" in page and "now “Lift A (second tab)”" in page  # what changed
+    assert 'value="Lift A (first tab)"' in page  # the input is kept
+    # Saving again on purpose, from the form as shown now, goes through.
+    assert client.post(url, form_post_data(response.context["form"])).status_code == 302
+    record.refresh_from_db()
+    assert record.name == "Lift A (first tab)"
+
+
+def test_an_edit_that_meets_no_other_save_goes_through(client_for, property_a):
+    client, _ = client_for(Role.ADMIN)
+    asset = AssetFactory(property=property_a, name="Lift A")
+    url = reverse("facilities:asset_update", args=[asset.pk])
+    assert client.post(url, form_post_data(client.get(url).context["form"], name="Lift B")).status_code == 302
+    asset.refresh_from_db()
+    assert asset.name == "Lift B"
+
+
+def test_a_checklist_item_edited_in_two_tabs_refuses_the_stale_save_and_names_the_defect_category(client_for, property_a):
+    from facilities.selectors import defect_category
+
+    from .factories import AssetCategoryFactory, item
+
+    client, _ = client_for(Role.ADMIN)
+    lift = AssetCategoryFactory(property=property_a, code="lift", name="Lift")
+    template = published_template(property_a, [item("Door closes")])
+    draft_item = draft_item_of(template)
+    url = reverse("facilities:template_item_update", args=[template.pk, draft_item.pk])
+
+    response = two_tabs_edit(client, url, first={"text": "Door closes gently"}, second={"defect_category": str(lift.pk)})
+
+    assert response.status_code == 409
+    draft_item.refresh_from_db()
+    assert draft_item.text == "Door closes" and defect_category(draft_item) == lift
+    assert "now “Lift”" in response.content.decode()
+
+
+def draft_item_of(template):
+    from hotelqa.checklists.services import checklist_draft_get_or_create
+
+    return checklist_draft_get_or_create(template=template).items.get()
+
+
+def test_the_django_admin_refuses_a_stale_change_too(client, property_a):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    asset = AssetFactory(property=property_a, name="Lift A")
+    url = reverse("admin:facilities_asset_change", args=[asset.pk])
+    tab1 = client.get(url).context["adminform"].form
+    tab2 = client.get(url).context["adminform"].form
+    assert client.post(url, form_post_data(tab2, name="Lift A (second tab)")).status_code == 302
+    response = client.post(url, form_post_data(tab1, name="Lift A (first tab)"))
+    assert response.status_code == 200  # the admin shows the form again with the error
+    asset.refresh_from_db()
+    assert asset.name == "Lift A (second tab)"
+    assert "Someone else saved this record" in response.content.decode()

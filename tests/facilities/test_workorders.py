@@ -171,3 +171,27 @@ class TestWatch:
 
         work_order_watch.apply().get()
         assert JobRun.objects.filter(job="facilities.work_order_watch", status="succeeded").exists()
+
+
+def test_a_reassignment_from_a_stale_page_is_refused_and_keeps_the_input(property_a, people, client_for):
+    from django.urls import reverse
+
+    client, supervisor = client_for(Role.SUPERVISOR, department_kind="engineering")
+    wo = work_order(property_a, actor=people["front"])
+    wo = services.work_order_transition(work_order=wo, to_status=S.ASSIGNED, actor=people["supervisor"], assignee=people["staff"])
+    opened_at = wo.version  # both supervisors have the page open
+    services.work_order_transition(work_order=wo, to_status=S.ASSIGNED, actor=people["supervisor"], assignee=people["other_staff"],
+                                   expected_version=opened_at)
+    url = reverse("facilities:workorder_transition", args=[wo.pk])
+    post = {"to_status": S.ASSIGNED, "assignee": supervisor.pk, "note": "Mine now", "version": opened_at}
+    response = client.post(url, post)
+    assert response.status_code == 409
+    wo.refresh_from_db()
+    assert wo.assignee == people["other_staff"]  # the first save stands
+    assert "Someone else changed this work order" in response.content.decode()
+    assert "Mine now" in response.content.decode()  # the input is kept
+    # Saving again on purpose, from the refreshed form, goes through.
+    response = client.post(url, {**post, "version": wo.version})
+    assert response.status_code == 302
+    wo.refresh_from_db()
+    assert wo.assignee == supervisor

@@ -10,8 +10,8 @@ class Migration(migrations.Migration):
     dependencies = [
         ('checklists', '0001_initial'),
         ('contenttypes', '0002_remove_content_type_name'),
-        ('facilities', '0003_checklist_engine_to_foundation'),
-        ('hotelqa', '0008_notification_source'),
+        ('facilities', '0004_work_order_history_on_the_workflow_engine'),
+        ('hotelqa', '0009_notification_source'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

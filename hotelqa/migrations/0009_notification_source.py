@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('hotelqa', '0007_kpi_snapshot_breakdown_key'),
+        ('hotelqa', '0008_user_is_group_admin'),
     ]
 
     operations = [
