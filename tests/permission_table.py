@@ -253,6 +253,7 @@ ADMIN_TABLE = {
     "complaints.ServiceCalendar": AdminExpect(rec.service_calendar),
     "complaints.RecoveryLimit": AdminExpect(rec.recovery_limit),
     "complaints.ComplaintSettings": AdminExpect(rec.complaint_settings),
+    "complaints.RoutingRule": AdminExpect(rec.routing_rule),
     "complaints.Case": _read_only(rec.case),
     "complaints.RecoveryAction": _read_only(rec.recovery),
     "complaints.Revisit": _read_only(rec.revisit),
