@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8000
+# The development server answers this machine only; HOST=0.0.0.0 opens it to the network.
+HOST ?= 127.0.0.1
 
 .PHONY: run test test-unit test-e2e install messages migrate demo serve bench clean
 
@@ -26,7 +28,7 @@ demo: migrate
 	$(PY) manage.py kpi_snapshot --days 90
 
 run: demo
-	PORT=$(PORT) $(VENV)/bin/honcho start -f Procfile
+	PORT=$(PORT) HOST=$(HOST) $(VENV)/bin/honcho start -f Procfile
 
 # Browser tests (marker e2e) join the run whenever Debian's Chromium is installed.
 CHROMIUM ?= /usr/bin/chromium

@@ -53,3 +53,5 @@ class ComplaintsConfig(AppConfig):
               template="complaints/partials/panel_department_queue.html", context=panels.department_queue_context)
         panel(place="dashboard", key="complaints.pareto", roles={Role.MANAGER, Role.ADMIN, Role.SUPERVISOR, Role.INSPECTOR}, order=20,
               template="complaints/partials/panel_pareto.html", context=panels.pareto_context)
+        panel(place="dashboard_today", key="complaints.today", roles={Role.MANAGER, Role.ADMIN, Role.SUPERVISOR, Role.INSPECTOR}, order=10,
+              template="complaints/partials/panel_today.html", context=panels.today_context)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from crm.models import Guest, Room
 from hotelqa.choices import Role
 from hotelqa.models import Department, Membership, User
+from hotelqa.submissions import OnceFormMixin
 from hotelqa.uploads import PhotoField
 
 from . import workflow
@@ -68,7 +69,7 @@ class GuestPickMixin(forms.Form):
         self.fields["guest"].queryset = Guest.objects.filter(property=property)
 
 
-class QuickLogForm(GuestPickMixin):
+class QuickLogForm(OnceFormMixin, GuestPickMixin):
     kind = forms.ChoiceField(label=_("Kind"), choices=CaseKind.choices, initial=CaseKind.COMPLAINT, widget=forms.RadioSelect)
     room_number = forms.CharField(label=_("Room"), required=False, max_length=20)
     description = forms.CharField(
@@ -105,6 +106,7 @@ class QuickLogForm(GuestPickMixin):
             Div(css_id="suggestion", css_class="mb-2"),
             "photo",
             "apology_confirmed",
+            "once",
             Div(Submit("save", _("Log case"), css_class="btn-lg"), OutlineSubmit("another", _("Log and start another"), css_class="btn-lg"), css_class="d-flex flex-wrap gap-2"),
         )
 

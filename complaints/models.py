@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -342,6 +343,12 @@ class RecoveryAction(PropertyScopedModel):
         verbose_name_plural = _("recovery actions")
         indexes = [models.Index(fields=["property", "approval", "created_at"], name="complaints_recovery_cost")]
 
+    def __str__(self):
+        return f"{self.case} · {self.get_kind_display()}"
+
+    def get_absolute_url(self):
+        return self.case.get_absolute_url()
+
     @property
     def counts(self):
         return self.approval in (ApprovalStatus.NOT_NEEDED, ApprovalStatus.APPROVED)
@@ -367,6 +374,12 @@ class Revisit(PropertyScopedModel):
         ]
         indexes = [models.Index(fields=["property", "done_at", "due_at"], name="complaints_revisit_due")]
 
+    def __str__(self):
+        return f"{self.case} · {timezone.localtime(self.due_at):%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        return self.case.get_absolute_url()
+
 
 DEFAULT_SLA_MINUTES = {
     (CaseKind.COMPLAINT, Grade.URGENT): (15, 4 * 60),
@@ -389,3 +402,19 @@ DEFAULT_RECOVERY_LIMITS = {
 
 def default_warn_lead(start, due, percent=20):
     return max(timedelta(minutes=5), (due - start) * percent / 100)
+
+
+class GuestPageSubmission(models.Model):
+    """One accepted message from a room's guest page. The page's limits count these rows, so they
+    hold without the cache, and refused or invalid posts use up nothing."""
+
+    room = models.ForeignKey("crm.Room", on_delete=models.CASCADE, related_name="+")
+    # A keyed hash of the sender's network address: enough to count, not to identify anyone.
+    address = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["address", "created_at"], name="complaints_guestpost_address"),
+            models.Index(fields=["room", "created_at"], name="complaints_guestpost_room"),
+        ]

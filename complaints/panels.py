@@ -1,14 +1,17 @@
 """Landing and dashboard panels of the case engine (context functions for hotelqa.ui.panel)."""
 
-import datetime as dt
+from urllib.parse import urlencode
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from hotelqa.dashboard import panel_scope, today_bounds
 from hotelqa.permissions import user_can
 
 from . import selectors
-from .choices import Category
+from .choices import Category, Grade
+from .models import FINAL_STATUSES, Case
 
 
 def front_desk_context(request):
@@ -42,13 +45,13 @@ def department_queue_context(request):
     }
 
 
-def category_pareto(*, properties, start, end):
+def category_pareto(*, properties, start, end, department=None):
     """[(category, count, cumulative %)], most frequent first, from the daily snapshots."""
     from hotelqa.dashboard import kpi_breakdown
 
     from .kpis import CATEGORY_BREAKDOWN
 
-    counts = [(key, int(total)) for key, total in kpi_breakdown(code=CATEGORY_BREAKDOWN, properties=properties, start=start, end=end)]
+    counts = [(key, int(total)) for key, total in kpi_breakdown(code=CATEGORY_BREAKDOWN, properties=properties, start=start, end=end, department=department)]
     whole = sum(n for _key, n in counts) or 1
     running, rows = 0, []
     for key, n in counts:
@@ -58,16 +61,14 @@ def category_pareto(*, properties, start, end):
 
 
 def pareto_context(request):
-    scope = getattr(request, "dashboard_scope", None)
-    if scope:
-        properties, start, end = scope["properties"], scope["start"], scope["end"]
-    else:
-        properties, end = [request.property], timezone.localdate()
-        start = end - dt.timedelta(days=30)
-    rows = category_pareto(properties=properties, start=start, end=end)
+    scope = panel_scope(request, "complaints.view_case")
+    if scope is None:
+        return None
+    properties, start, end, department = scope["properties"], scope["start"], scope["end"], scope["department"]
+    rows = category_pareto(properties=properties, start=start, end=end, department=department)
     labels = dict(Category.choices)
-    base = reverse("complaints:case_list")
-    links = [f"{base}?kind=complaint&category={c}&received_after={start}&received_before={end}" for c, _n, _cum in rows]
+    base = reverse("complaints:case_list") + "?" + urlencode({"kind": "complaint", "received_after": start, "received_before": end, "department": department.pk if department else ""})
+    links = [f"{base}&category={c}" for c, _n, _cum in rows]
     return {
         "rows": rows,
         "legend": [(labels.get(c, c), link, n, cum) for (c, n, cum), link in zip(rows, links)],
@@ -79,4 +80,32 @@ def pareto_context(request):
         },
         "start": start,
         "end": end,
+    }
+
+
+def today_context(request):
+    """Live counts for the dashboard's "today so far" strip (one query over today's and open cases)."""
+    scope = panel_scope(request, "complaints.view_case")
+    if scope is None:
+        return None
+    now = timezone.now()
+    today = Q()
+    for prop, start in today_bounds(scope["properties"]):
+        today |= Q(property=prop, received_at__gte=start)
+    qs = Case.objects.filter(property__in=scope["properties"]).filter(today | ~Q(status__in=FINAL_STATUSES))
+    if scope["department"] is not None:
+        qs = qs.filter(department=scope["department"])
+    counts = qs.aggregate(
+        received=Count("id", filter=today),
+        urgent=Count("id", filter=Q(grade=Grade.URGENT) & ~Q(status__in=FINAL_STATUSES)),
+        overdue=Count("id", filter=selectors.overdue_q(now)),
+    )
+    base = reverse("complaints:case_list")
+    return {
+        "counts": counts,
+        "links": {
+            "received": f"{base}?received_after={timezone.localdate()}",
+            "urgent": f"{base}?open=on&grade={Grade.URGENT}",
+            "overdue": f"{base}?overdue=on",
+        },
     }

@@ -81,8 +81,10 @@ def occupied_room_nights(*, property: Property, start: dt.date, end: dt.date) ->
     """Room-nights sold in [start, end): each night of a stay counts on the date it begins."""
     total = 0
     for arrival, departure, nights in Stay.objects.filter(property=property, arrival__lt=end, departure__gt=start).values_list("arrival", "departure", "room_nights"):
-        overlap = (min(departure, end) - max(arrival, start)).days
+        first = (max(arrival, start) - arrival).days
+        last = (min(departure, end) - arrival).days
         length = max((departure - arrival).days, 1)
-        # Stays with several rooms carry more room-nights than calendar nights.
-        total += overlap * nights // length if nights > length else overlap
+        # Stays with several rooms carry more room-nights than calendar nights: night i holds
+        # floor((i+1)·n/length) − floor(i·n/length) of them, so days add up to the whole stay.
+        total += last * nights // length - first * nights // length if nights > length else last - first
     return total

@@ -54,9 +54,12 @@ class FacilitiesConfig(AppConfig):
               template="facilities/partials/panel_my_work_orders.html", context=panels.my_work_orders)
         panel(place="landing", key="facilities.overdue_work_orders", roles={Role.SUPERVISOR}, order=22,
               template="facilities/partials/panel_overdue_work_orders.html", context=panels.overdue_work_orders)
+        dashboard_roles = {Role.MANAGER, Role.ADMIN, Role.SUPERVISOR, Role.INSPECTOR}
+        panel(place="dashboard_today", key="facilities.today", roles=dashboard_roles, order=20,
+              template="facilities/partials/panel_today.html", context=panels.dashboard_today)
         panel(place="dashboard", key="facilities.dashboard_overdue_work_orders", roles={Role.MANAGER, Role.ADMIN, Role.SUPERVISOR}, order=40,
-              template="facilities/partials/panel_overdue_work_orders.html", context=panels.overdue_work_orders)
+              template="facilities/partials/panel_overdue_work_orders.html", context=panels.dashboard_overdue_work_orders)
         panel(place="record", key="facilities.record_work_orders", roles={Role.FRONT_DESK, Role.STAFF, Role.SUPERVISOR, Role.INSPECTOR, Role.MANAGER, Role.ADMIN},
               order=10, template="facilities/partials/record_work_orders.html", context=panels.record_work_orders)
-        panel(place="dashboard", key="facilities.open_defects", roles={Role.MANAGER, Role.ADMIN, Role.SUPERVISOR, Role.INSPECTOR},
+        panel(place="dashboard", key="facilities.open_defects", roles=dashboard_roles,
               order=41, template="facilities/partials/panel_open_defects.html", context=panels.open_defects)

@@ -32,6 +32,15 @@ HEADERS = {
     "manufacturer": "manufacturer", "make and model": "manufacturer", "品牌型号": "manufacturer",
 }
 REQUIRED = ["code", "name", "category", "location", "area_type"]
+# Longest text each column may hold: the model's own limit, so the preview refuses what saving would.
+TEXT_LIMITS = {
+    "code": Asset._meta.get_field("code").max_length,
+    "name": Asset._meta.get_field("name").max_length,
+    "manufacturer": Asset._meta.get_field("manufacturer").max_length,
+    "building": Location._meta.get_field("building").max_length,
+    "floor": Location._meta.get_field("floor").max_length,
+    "location": Location._meta.get_field("name").max_length,
+}
 
 
 class ImportFileError(Exception):
@@ -140,6 +149,12 @@ def check_rows(*, property, rows) -> list[Row]:
         d = row.data
         for key in ("code", "name", "building", "floor", "location", "manufacturer"):
             d[key] = _text(raw.get(key))
+        for key, value in raw.items():
+            if "\x00" in _text(value):
+                row.errors.append(_("%(col)s holds a character that is not allowed (NUL).") % {"col": key})
+        for key, limit in TEXT_LIMITS.items():
+            if len(d[key]) > limit:
+                row.errors.append(_("%(col)s is longer than %(max)d characters.") % {"col": key, "max": limit})
         for key in REQUIRED:
             if key not in ("category", "area_type") and not d[key]:
                 row.errors.append(_("%(col)s is empty.") % {"col": key})
@@ -175,8 +190,6 @@ def check_rows(*, property, rows) -> list[Row]:
                 row.errors.append(_("Expected life “%(value)s” must be a whole number of years (1–100).") % {"value": life})
         elif category is not None:
             d["expected_life_years"] = category.default_life_years
-        if len(d["code"]) > 40 or len(d["name"]) > 150 or len(d["location"]) > 80:
-            row.errors.append(_("A value is too long."))
         checked.append(row)
     return checked
 

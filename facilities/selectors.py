@@ -47,21 +47,14 @@ def work_orders_for_user(*, user, property):
     return work_orders_list(property=property).filter(assignee=user, status__in=WorkOrderStatus.open_values()).order_by("due_at")
 
 
-def work_orders_overdue(*, property, department=None, now=None):
-    qs = work_orders_list(property=property).filter(status__in=WorkOrderStatus.open_values(), due_at__lt=now or timezone.now())
+def work_orders_overdue(*, property=None, properties=None, department=None, now=None):
+    """Open work orders past their due time, of one property or of several (the dashboard's filter)."""
+    base = work_orders_list(property=property) if properties is None else WorkOrder.objects.filter(property__in=properties).select_related(
+        "asset", "location", "assignee", "department", "category", "property")
+    qs = base.filter(status__in=WorkOrderStatus.open_values(), due_at__lt=now or timezone.now())
     if department is not None:
         qs = qs.filter(department=department)
     return qs.order_by("due_at")
-
-
-def open_defects_by_category(*, property):
-    return list(
-        WorkOrder.objects.for_property(property)
-        .filter(status__in=WorkOrderStatus.open_values())
-        .values("category__name", "category__name_zh")
-        .annotate(count=Count("id"))
-        .order_by("-count")
-    )
 
 
 def assignable_users(*, property):

@@ -30,6 +30,10 @@ class HotelqaConfig(AppConfig):
         from . import audit
 
         audit.connect_lockout_signal()
+        from django.conf import settings
+        from PIL import Image
+
+        Image.MAX_IMAGE_PIXELS = settings.MAX_IMAGE_PIXELS
         self.register_navigation()
         # The admin app (first in INSTALLED_APPS) has registered every ModelAdmin by now.
         from .admin_scoping import scope_unscoped_admins

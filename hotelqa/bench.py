@@ -89,13 +89,17 @@ def delete_rows(table, where, params=()):
 
 
 def seed(*, properties, scale, stdout):
-    """Daily KPI snapshots for the last 120 days, so the dashboard reads a realistic summary table."""
+    """Daily KPI snapshots for the last 120 days, so the dashboard reads a realistic summary table:
+    for every KPI, property and department the parts a period is added up from (total, weight,
+    and a histogram of about 20–80 response times for a quantile KPI)."""
     import datetime as dt
+    import json
     import random
+    from fractions import Fraction
 
     from django.utils import timezone
 
-    from . import kpi_registry
+    from . import kpi_histogram, kpi_registry
     from .models import KpiSnapshot
 
     start = timezone.localdate() - dt.timedelta(days=120)
@@ -108,22 +112,39 @@ def seed(*, properties, scale, stdout):
     # Read before COPY starts: the connection cannot run queries while a COPY is open.
     departments_of = {prop.pk: [None] + list(prop.departments.values_list("pk", flat=True)) for prop in properties}
 
+    def parts(kpi):
+        """(value, total, weight, histogram) of one plausible day."""
+        if kpi.aggregate == kpi_registry.Aggregate.QUANTILE:
+            minutes = [rng.lognormvariate(4, 1.2) for _ in range(rng.randint(20, 80))]
+            histogram = kpi_histogram.histogram_of(minutes, kpi.ladder)
+            value, _bound = kpi_histogram.quantile(histogram, kpi.ladder, kpi.quantile)
+            return round(value, 4), len(minutes), len(minutes), json.dumps(histogram)
+        value = float(kpi.target or 10) * rng.uniform(0.7, 1.2)
+        if kpi.aggregate in (kpi_registry.Aggregate.SUM, kpi_registry.Aggregate.LAST):
+            return round(value, 4), round(value, 4), rng.randint(1, 60), None
+        weight = rng.randint(1, 60)
+        if kpi.unit == "%":
+            value = min(value, 100)
+        total = round(value * weight / float(Fraction(str(kpi.scale))), 4)
+        return round(value, 4), total, weight, None
+
     def rows():
         for prop in properties:
-            departments = departments_of[prop.pk]
             for kpi in kpis:
-                if kpi.breakdown is not None:  # one row per key (e.g. complaint category) and day
-                    for key in kpi.extra.get("keys", []):
-                        for offset in range(120):
-                            yield (prop.pk, None, kpi.code, key, start + dt.timedelta(days=offset), rng.randint(0, 6), 1, now)
-                    continue
-                for dep in departments if kpi.by_department else [None]:
+                for dep in departments_of[prop.pk] if kpi.by_department else [None]:
                     for offset in range(120):
-                        value = float(kpi.target) * rng.uniform(0.7, 1.2)
-                        yield (prop.pk, dep, kpi.code, "", start + dt.timedelta(days=offset), round(value, 4), rng.randint(1, 60), now)
+                        day = start + dt.timedelta(days=offset)
+                        if kpi.breakdown is not None:  # one row per key (e.g. complaint category) and day
+                            for key in kpi.extra.get("keys", []):
+                                n = rng.randint(0, 6 if dep is None else 2)
+                                yield (prop.pk, dep, kpi.code, key, day, n, n, 1, None, now)
+                            continue
+                        value, total, weight, histogram = parts(kpi)
+                        yield (prop.pk, dep, kpi.code, "", day, value, total, weight, histogram, now)
 
     KpiSnapshot.objects.filter(property__in=properties, day__gte=start).delete()
-    n = copy_rows(KpiSnapshot, ["property_id", "department_id", "code", "key", "day", "value", "weight", "computed_at"], rows())
+    columns = ["property_id", "department_id", "code", "key", "day", "value", "total", "weight", "histogram", "computed_at"]
+    n = copy_rows(KpiSnapshot, columns, rows())
     stdout.write(f"  {n} KPI snapshots")
 
 
@@ -167,3 +188,11 @@ def jobs(*, property):
 
     day = timezone.localdate() - dt.timedelta(days=1)
     return [("KPI snapshot job, one property, one day", lambda: services.kpi_snapshot_day(property=property, day=day))]
+
+
+def requests(*, property):
+    """The KPI page of the quantile KPI: period value from summed histograms, and its records."""
+    return [
+        BenchRequest("KPI page: median first response, 90 days", "/dashboard/kpi/complaints.median_first_response/?period=90", role=Role.MANAGER),
+        BenchRequest("manager dashboard, one department, 90 days", f"/dashboard/?period=90&department={property.departments.get(kind='engineering').pk}", role=Role.MANAGER),
+    ]

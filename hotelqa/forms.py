@@ -2,8 +2,11 @@ from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.core import signing
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -173,7 +176,10 @@ class KpiTargetForm(OptimisticEditMixin, forms.ModelForm):
     def __init__(self, *args, kpi, **kwargs):
         super().__init__(*args, **kwargs)
         self.kpi = kpi
-        self.fields["target"].help_text = _("Default: %(value)s %(unit)s") % {"value": kpi.target, "unit": kpi.unit}
+        if kpi.target is None:
+            self.fields["target"].help_text = _("No default target: the tile is shown without a colour until one is set.")
+        else:
+            self.fields["target"].help_text = _("Default: %(value)s %(unit)s") % {"value": kpi.target, "unit": kpi.unit}
         if kpi.direction == KpiDirection.HIGHER_IS_BETTER:
             self.fields["warning"].help_text = _("Below this value the tile turns red (higher is better).")
         else:
@@ -191,3 +197,28 @@ class KpiTargetForm(OptimisticEditMixin, forms.ModelForm):
         if self.kpi.direction == KpiDirection.LOWER_IS_BETTER and warning < target:
             self.add_error("warning", _("When lower is better, the warning threshold must not be below the target."))
         return data
+
+
+class UsernameLengthMixin:
+    """Checks the username's length before anyone looks it up: Django's log-in forms only set the
+    widget's maxlength, and the lockout log stores at most 255 characters."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length))
+
+
+class LoginForm(UsernameLengthMixin, AuthenticationForm):
+    pass
+
+
+class AdminLoginForm(UsernameLengthMixin, AdminAuthenticationForm):
+    pass
+
+
+class DateRangeForm(forms.Form):
+    """`start` and `end` of a drill-down link, each optional."""
+
+    start = forms.DateField(label=_("From"), required=False)
+    end = forms.DateField(label=_("To"), required=False)

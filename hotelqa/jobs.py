@@ -18,7 +18,7 @@ from datetime import timedelta
 
 from celery import shared_task
 from celery.schedules import crontab
-from django.db import OperationalError, transaction
+from django.db import OperationalError
 from django.utils import timezone
 
 from .choices import JobRunStatus
@@ -37,7 +37,9 @@ class PeriodicJob:
 PERIODIC_JOBS: dict[str, PeriodicJob] = {}
 
 
-def periodic_job(name, schedule, *, description=""):
+def periodic_job(name, schedule, *, description="", quiet=False):
+    """`quiet`: a run that touched nothing leaves no JobRun (for jobs that run every minute)."""
+
     def decorator(func):
         @shared_task(
             name=name,
@@ -48,7 +50,7 @@ def periodic_job(name, schedule, *, description=""):
         )
         @functools.wraps(func)
         def task(self, *args, **kwargs):
-            return run_recorded(name, func, *args, **kwargs)
+            return run_recorded(name, func, *args, quiet=quiet, **kwargs)
 
         PERIODIC_JOBS[name] = PeriodicJob(name, schedule, description or (func.__doc__ or "").strip(), task)
         return task
@@ -56,31 +58,53 @@ def periodic_job(name, schedule, *, description=""):
     return decorator
 
 
-def run_recorded(name, func, *args, **kwargs):
+def run_recorded(name, func, *args, quiet=False, **kwargs):
     """Call `func`, keeping a JobRun row with start, end, items touched and any error."""
     from .models import JobRun
 
-    run = JobRun.objects.create(job=name)
+    runs_abandoned()
+    run = JobRun(job=name)
+    if not quiet:
+        run.save()
     try:
         result = func(*args, **kwargs)
     except Exception:
         run.status = JobRunStatus.FAILED
         run.error = traceback.format_exc()[-4000:]
         run.finished_at = timezone.now()
-        run.save(update_fields=["status", "error", "finished_at"])
+        run.save()
         raise
     items, detail = (result if isinstance(result, tuple) else (result, ""))
+    if quiet and not items:
+        return 0
     run.items = int(items or 0)
     run.detail = detail if isinstance(detail, str) else json.dumps(detail, default=str)
     run.status = JobRunStatus.SUCCEEDED
     run.finished_at = timezone.now()
-    run.save(update_fields=["items", "detail", "status", "finished_at"])
+    run.save()
     return run.items
 
 
+def runs_abandoned() -> int:
+    """Mark failed the runs still "running" past the task time limit: their worker was killed
+    (the broker hands the task to another worker, which records a run of its own)."""
+    from django.conf import settings
+
+    from .models import JobRun
+
+    limit = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT)
+    now = timezone.now()
+    return JobRun.objects.filter(status=JobRunStatus.RUNNING, started_at__lt=now - limit).update(
+        status=JobRunStatus.FAILED, finished_at=now, error="No end recorded within the task time limit: the worker stopped."
+    )
+
+
 def enqueue_on_commit(task, *args, **kwargs):
-    """Queue `task` only once the surrounding transaction commits; a rollback queues nothing."""
-    transaction.on_commit(lambda: task.delay(*args, **kwargs))
+    """Queue `task` through the transactional outbox: written with the surrounding transaction and
+    handed to the broker after the commit, or later if the broker is down; a rollback queues nothing."""
+    from . import outbox
+
+    outbox.enqueue(task, *args, **kwargs)
 
 
 def ensure_periodic_tasks():

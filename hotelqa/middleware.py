@@ -26,6 +26,45 @@ class ActivePropertyMiddleware:
             return self.get_response(request)
 
 
+class RefuseNulBytesMiddleware:
+    """Answers 400 to a request with a NUL character in its path, a query or form value, an
+    uploaded file's name or a cookie. No text the product stores or looks up may hold one, and
+    PostgreSQL refuses it outright, so it is stopped here once instead of in every view."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.shortcuts import render
+        from django.utils.translation import gettext as _
+
+        where = self.nul_in(request)
+        if where:
+            explanation = _("The %(where)s of the request holds a NUL character, which is not allowed. Remove it and try again.")
+            return render(request, "400.html", {"explanation": explanation % {"where": where}}, status=400)
+        return self.get_response(request)
+
+    @staticmethod
+    def nul_in(request):
+        from django.utils.translation import pgettext
+
+        def holds_nul(pairs):
+            return any("\x00" in key or any("\x00" in value for value in values) for key, values in pairs)
+
+        if "\x00" in request.path:
+            return pgettext("part of a request", "address")
+        if holds_nul(request.GET.lists()):
+            return pgettext("part of a request", "query")
+        if request.method == "POST":
+            if holds_nul(request.POST.lists()):
+                return pgettext("part of a request", "form")
+            if holds_nul((key, [f.name or "" for f in files]) for key, files in request.FILES.lists()):
+                return pgettext("part of a request", "file name")
+        if holds_nul((key, [value]) for key, value in request.COOKIES.items()):
+            return pgettext("part of a request", "cookies")
+        return None
+
+
 class SecurityHeadersMiddleware:
     """Headers Django does not set itself."""
 

@@ -1,6 +1,8 @@
 """Organisation models every app stands on: properties, departments, people and their roles,
 notifications, KPI targets and snapshots, and the periodic-job log."""
 
+import uuid
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -221,6 +223,8 @@ class Notification(models.Model):
     source = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    # Set once the e-mail copy is sent: a retried or redelivered task sends nothing twice.
+    emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -280,8 +284,12 @@ class KpiSnapshot(models.Model):
     # A breakdown KPI (e.g. complaints per category) stores one row per key; others use "".
     key = models.CharField(max_length=60, blank=True, default="", db_default="")
     day = models.DateField()
+    # The day's value (for reading the table); the dashboard adds up total, weight and histogram
+    # over a period instead, so a period's value is the value of the period (kpi_registry).
     value = models.DecimalField(max_digits=14, decimal_places=4)
+    total = models.DecimalField(max_digits=18, decimal_places=4, default=0)
     weight = models.DecimalField(max_digits=14, decimal_places=4, default=1)
+    histogram = models.JSONField(null=True, blank=True)
     computed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -326,6 +334,43 @@ class JobRun(models.Model):
         if self.finished_at:
             return self.finished_at - self.started_at
         return None
+
+
+class OutboxMessage(models.Model):
+    """A task that a committed change causes, written in the change's own transaction and handed to
+    the broker by `hotelqa.outbox` once it can be: a change never waits for, nor is lost with, the broker."""
+
+    message_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    task = models.CharField(max_length=200)
+    args = models.JSONField(default=list)
+    kwargs = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now)
+    available_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [
+            models.Index(fields=["available_at"], condition=Q(sent_at__isnull=True), name="outbox_pending"),
+        ]
+
+    def __str__(self):
+        return f"{self.task} {self.message_id}"
+
+
+class FormSubmission(models.Model):
+    """A form's one-time token, claimed by its first submission: a double click or a resubmit
+    after a slow answer finds it taken and is shown what the first one made, not a duplicate."""
+
+    token = models.UUIDField(unique=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    result_url = models.CharField(max_length=500, blank=True)
+
+    def __str__(self):
+        return str(self.token)
 
 
 class AuditAction(models.TextChoices):

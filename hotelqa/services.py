@@ -7,7 +7,6 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils import translation
@@ -161,14 +160,32 @@ def notification_send(*, recipients, title, body="", url="", property=None, kind
 
 
 def notification_emails_send(*, notification_ids) -> int:
-    from django.conf import settings
+    """E-mail each notification's copy once. Each row is locked while its message goes out and marked
+    sent in the same transaction, so a retry, a redelivery or a concurrent copy of the task skips it."""
+    from django.core.mail import EmailMessage, get_connection
 
-    messages = []
-    for n in Notification.objects.filter(pk__in=notification_ids).select_related("recipient"):
-        if n.recipient.email:
-            body = n.body + (f"\n\n{n.url}" if n.url else "")
-            messages.append((n.title, body, settings.DEFAULT_FROM_EMAIL, [n.recipient.email]))
-    return send_mass_mail(messages, fail_silently=False) if messages else 0
+    sent = 0
+    connection = get_connection()
+    connection.open()
+    try:
+        for pk in notification_ids:
+            with transaction.atomic():
+                n = (
+                    Notification.objects.select_for_update(skip_locked=True, of=("self",))
+                    .select_related("recipient")
+                    .filter(pk=pk, emailed_at__isnull=True)
+                    .first()
+                )
+                if n is None or not n.recipient.email:
+                    continue
+                body = n.body + (f"\n\n{n.url}" if n.url else "")
+                EmailMessage(n.title, body, settings.DEFAULT_FROM_EMAIL, [n.recipient.email], connection=connection).send()
+                n.emailed_at = timezone.now()
+                n.save(update_fields=["emailed_at"])
+                sent += 1
+    finally:
+        connection.close()
+    return sent
 
 
 def notifications_mark_read(*, user: User, ids=None) -> int:
@@ -186,39 +203,71 @@ def day_bounds(day: dt.date, tz_name: str):
 
 @transaction.atomic
 def kpi_snapshot_day(*, property: Property, day: dt.date, kpis=None) -> int:
-    """Store every KPI's value for `property` on `day`, replacing that day's earlier values."""
+    """Store every KPI's parts for `property` on `day` (the property, and each department where the
+    KPI is measured per department), replacing that day's earlier values."""
     kpis = kpis or kpi_registry.all_kpis()
     start, end = day_bounds(day, property.time_zone)
     departments = list(property.departments.all())
     KpiSnapshot.objects.filter(property=property, day=day, code__in=[k.code for k in kpis]).delete()
     rows = []
-    for kpi in kpis:
-        if kpi.breakdown is not None:
-            for key, measure in kpi.breakdown(property=property, start=start, end=end).items():
-                rows.append(
-                    KpiSnapshot(property=property, code=kpi.code, key=key, day=day, value=round(measure.value, 4), weight=measure.weight)
-                )
-            continue
-        scopes = [None] + (departments if kpi.by_department else [])
-        for department in scopes:
-            measure = kpi.compute(property=property, start=start, end=end, department=department)
-            if measure is None:
-                continue
-            rows.append(
-                KpiSnapshot(
-                    property=property,
-                    department=department,
-                    code=kpi.code,
-                    day=day,
-                    value=round(measure.value, 4),
-                    weight=measure.weight,
-                )
+
+    def add(kpi, department, measure, key=""):
+        value = kpi.value_of(measure)
+        rows.append(
+            KpiSnapshot(
+                property=property,
+                department=department,
+                code=kpi.code,
+                key=key,
+                day=day,
+                value=round(value if value is not None else measure.total, 4),
+                total=measure.total,
+                weight=measure.weight,
+                histogram=measure.histogram,
             )
+        )
+
+    for kpi in kpis:
+        for department in [None] + (departments if kpi.by_department else []):
+            if kpi.breakdown is not None:
+                for key, measure in kpi.breakdown(property=property, start=start, end=end, department=department).items():
+                    add(kpi, department, measure, key)
+                continue
+            measure = kpi.measure(property=property, start=start, end=end, department=department)
+            if measure is not None:
+                add(kpi, department, measure)
     KpiSnapshot.objects.bulk_create(rows)
     return len(rows)
 
 
-def kpi_snapshot_all(*, day: dt.date) -> int:
-    return sum(
-        kpi_snapshot_day(property=p, day=day) for p in Property.objects.filter(is_active=True)
-    )
+def kpi_snapshot_all(*, day: dt.date, settle: bool = False) -> int:
+    """Store `day` for every active property. With `settle` (the nightly job), also store again
+    the earlier days whose value can still change (a KPI's `settle_days`: a satisfaction rating
+    recorded when the case closes, a revisit done after its due day), so the stored days keep
+    matching the records."""
+    kpis = kpi_registry.all_kpis()
+    window = max((k.settle_days for k in kpis), default=0) if settle else 0
+    stored = 0
+    for prop in Property.objects.filter(is_active=True):
+        for back in range(window + 1):
+            due = [k for k in kpis if k.settle_days >= back]
+            stored += kpi_snapshot_day(property=prop, day=day - dt.timedelta(days=back), kpis=due)
+    return stored
+
+
+KPI_CATCH_UP_DAYS = 7
+
+
+def kpi_snapshot_catch_up(*, before: dt.date, days: int = KPI_CATCH_UP_DAYS) -> int:
+    """Snapshot each (day, property) of the `days` before `before` that has no snapshot at all: a
+    nightly run that was killed part-way is completed by the next one. A day is written per
+    property in one transaction, so a property's day is either whole or absent."""
+    first = before - dt.timedelta(days=days)
+    done = set(KpiSnapshot.objects.filter(day__gte=first, day__lt=before).values_list("property_id", "day").distinct())
+    rows = 0
+    for property in Property.objects.filter(is_active=True):
+        for offset in range(days):
+            day = first + dt.timedelta(days=offset)
+            if (property.pk, day) not in done:
+                rows += kpi_snapshot_day(property=property, day=day)
+    return rows

@@ -4,6 +4,7 @@ views that have checked the user may see the record the file belongs to."""
 
 import mimetypes
 import uuid
+import warnings
 from pathlib import PurePosixPath
 
 from django import forms
@@ -27,16 +28,26 @@ def _check_size(file, limit=None):
 
 
 def validate_image_upload(file):
-    """A real JPEG, PNG, WebP or GIF picture of reasonable size, whatever its name says."""
+    """A real JPEG, PNG, WebP or GIF picture of reasonable size, whatever its name says; returns
+    its format. The pixel count is read from the header and checked before anything is decoded,
+    so a small file that would unpack to gigabytes is refused cheaply."""
     from PIL import Image, UnidentifiedImageError
 
     _check_size(file)
     position = file.tell() if hasattr(file, "tell") else 0
     try:
-        with Image.open(file) as image:
+        with warnings.catch_warnings():
+            # Pillow warns between one and two budgets; the check below refuses those anyway.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(file)  # reads the header only
+        with image:
             kind = image.format
+            _check_pixels(*image.size)
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:
+        # Pillow's own guard (twice the budget) fires while opening, before our check can.
+        raise ValidationError(_too_many_pixels())
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ValidationError(_("This file is not a photo. Upload a JPEG, PNG or WebP picture."))
     finally:
         file.seek(position)
@@ -45,10 +56,28 @@ def validate_image_upload(file):
     return kind
 
 
-class PhotoField(forms.ImageField):
-    """A form field for photos: Pillow must read it, and it is checked by content and size."""
+def _too_many_pixels():
+    limit = settings.MAX_IMAGE_PIXELS / 1_000_000
+    return _("The picture has too many pixels; the limit is %(limit)s megapixels.") % {"limit": f"{limit:g}"}
 
-    default_validators = [validate_image_upload]
+
+def _check_pixels(width, height):
+    if width * height > settings.MAX_IMAGE_PIXELS:
+        raise ValidationError(_too_many_pixels())
+
+
+class PhotoField(forms.ImageField):
+    """A form field for photos: checked by content, size and pixel count before Pillow reads
+    more than the header, then named after what it is (a PNG called holiday.jpg is stored as
+    .png), so the type it is served with comes from the picture, not from the client."""
+
+    def to_python(self, data):
+        if data in self.empty_values:
+            return super().to_python(data)
+        kind = validate_image_upload(data)
+        photo = super().to_python(data)
+        photo.name = "photo" + IMAGE_FORMATS[kind]
+        return photo
 
 
 SAFE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".csv", ".xlsx"}

@@ -2,14 +2,17 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from .forms import AdminLoginForm, LoginForm
 from .views import admin_pages, dashboard, health, organisation, shell
+
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("", shell.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("favicon.ico", shell.favicon, name="favicon"),
     path("i18n/setlang/", shell.language_switch, name="set_language"),
-    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=LoginForm), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),

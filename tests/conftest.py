@@ -27,6 +27,16 @@ def _fresh_role_permission_cache():
     clear_role_permission_cache()
 
 
+@pytest.fixture(autouse=True)
+def _broker_not_marked_down():
+    # A test with an unreachable broker makes the process skip hand-overs for a while; not the next test.
+    from hotelqa import outbox
+
+    outbox._broker_quiet_until = 0.0
+    yield
+    outbox._broker_quiet_until = 0.0
+
+
 @pytest.fixture
 def property_a(db):
     return PropertyFactory(code="prop-a", name="Property A")
@@ -71,3 +81,12 @@ def group_manager(db):
 
 
 ALL_ROLES = list(Role)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    # pytest's "no tests ran" (exit 5) is a failure for `make test` and CI; say so plainly, since
+    # a -m/-k selection or a collection filter that matches nothing is easy to miss in the log.
+    if exitstatus == pytest.ExitCode.NO_TESTS_COLLECTED:
+        session.config.get_terminal_writer().line(
+            "No tests ran: the selection matched nothing. This counts as a failure.", red=True, bold=True
+        )

@@ -51,9 +51,14 @@ def recovery_add(*, case: Case, actor: User, kind: str, cost: Decimal, descripti
 
 
 @transaction.atomic
+@transaction.atomic
 def recovery_decide(*, action: RecoveryAction, actor: User, approve: bool) -> RecoveryAction:
+    # The row is locked and read again: of two decisions at the same moment, the second sees the first.
+    action = RecoveryAction.objects.select_for_update(of=("self",)).select_related("case", "property").get(pk=action.pk)
     if action.approval != ApprovalStatus.PENDING:
-        raise ValidationError(_("This recovery is not awaiting approval."))
+        raise ValidationError(
+            _("This recovery has already been decided: %(decision)s.") % {"decision": action.get_approval_display()}
+        )
     if not user_can(actor, "complaints.approve_recoveryaction", action.property):
         raise PermissionDenied
     if approve and action.cost > recovery_limit(property=action.property, role=actor.role_in(action.property)):

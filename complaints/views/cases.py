@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -16,6 +17,7 @@ from hotelqa.choices import DepartmentKind
 from hotelqa.forms import add_service_errors, keep_input_after_stale
 from hotelqa.mixins import PropertyObjectMixin, PropertyRequiredMixin
 from hotelqa.permissions import user_can
+from hotelqa.submissions import submission_claim, submission_done
 from hotelqa.ui import panels_for
 from hotelqa.uploads import ProtectedFileView
 
@@ -51,23 +53,29 @@ class CaseCreateView(PropertyRequiredMixin, FormView):
         prop = self.request.property
         try:
             with transaction.atomic():
-                guest = data.get("guest")
-                if guest is None and data.get("guest_name"):
-                    guest = crm_services.guest_find_or_create(
-                        property=prop, name=data["guest_name"], phone=data.get("guest_phone", ""),
-                        by_contact=sees_guest_contact(self.request.user, prop),
+                first = submission_claim(token=data.get("once"), user=self.request.user)
+                if first is None:
+                    guest = data.get("guest")
+                    if guest is None and data.get("guest_name"):
+                        guest = crm_services.guest_find_or_create(
+                            property=prop, name=data["guest_name"], phone=data.get("guest_phone", ""),
+                            by_contact=sees_guest_contact(self.request.user, prop),
+                        )
+                    case = services.case_log(
+                        property=prop, actor=self.request.user, kind=data["kind"], channel=data["channel"],
+                        description=data["description"], apology_confirmed=data.get("apology_confirmed", False),
+                        guest=guest, room=form.room, room_number=data.get("room_number", ""),
+                        category=data.get("category", ""), grade=data.get("grade", ""), department=data.get("department"),
                     )
-                case = services.case_log(
-                    property=prop, actor=self.request.user, kind=data["kind"], channel=data["channel"],
-                    description=data["description"], apology_confirmed=data.get("apology_confirmed", False),
-                    guest=guest, room=form.room, room_number=data.get("room_number", ""),
-                    category=data.get("category", ""), grade=data.get("grade", ""), department=data.get("department"),
-                )
-                if data.get("photo"):
-                    services.case_photo_add(case=case, image=data["photo"], actor=self.request.user)
+                    if data.get("photo"):
+                        services.case_photo_add(case=case, image=data["photo"], actor=self.request.user)
+                    submission_done(token=data.get("once"), url=reverse("complaints:case_detail", args=[case.pk]))
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.form_invalid(form)
+        if first is not None:  # sent twice (double click, resubmit): show the case the first send logged
+            messages.info(self.request, _("This form was already sent; here is the case it logged."))
+            return redirect(first.result_url or "complaints:case_create")
         messages.success(self.request, _("%(number)s logged for %(department)s.") % {"number": case.number, "department": case.department or "-"})
         if getattr(case, "routed_from", None):
             messages.warning(self.request, _("%(department)s has nobody in it here, so the case went to %(fallback)s.") % {"department": case.routed_from, "fallback": case.department})

@@ -14,10 +14,9 @@ from crm.models import Room
 from hotelqa.mixins import PropertyListMixin, PropertyObjectMixin
 from hotelqa.ui import qr_svg
 
-from .. import services
+from .. import ratelimit, services
 from ..choices import Channel
 from ..forms import GuestPageForm
-from ..ratelimit import allow, client_address
 
 
 class RoomLabelListView(PropertyListMixin, ListView):
@@ -53,9 +52,6 @@ class RoomTokenRotateView(PropertyObjectMixin, SingleObjectMixin, View):
         return redirect("complaints:room_labels")
 
 
-GUEST_PAGE_LIMITS = {"room": (5, 3600), "address": (10, 3600)}
-
-
 class GuestPageView(FormView):
     """A guest without an account sends a request or complaint from the room's QR label."""
 
@@ -71,24 +67,16 @@ class GuestPageView(FormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(room=self.room, hotel=self.room.property, **kwargs)
 
-    def post(self, request, *args, **kwargs):
-        limit, window = GUEST_PAGE_LIMITS["room"]
-        room_ok = allow(f"complaints:guest:room:{self.room.pk}", limit=limit, window=window)
-        limit, window = GUEST_PAGE_LIMITS["address"]
-        address_ok = allow(f"complaints:guest:ip:{client_address(request)}", limit=limit, window=window)
-        if not (room_ok and address_ok):
-            return render(request, "complaints/guest_page.html", {
-                "form": self.get_form(), "room": self.room, "hotel": self.room.property, "limited": True,
-            }, status=429)
-        return super().post(request, *args, **kwargs)
-
     def form_valid(self, form):
+        room, address = self.room, ratelimit.address_key(self.request)
+        if ratelimit.guest_page_limit_reached(room=room, address=address):
+            return self.render_to_response(self.get_context_data(form=form, limited=True), status=429)
         kind, category = form.kind_and_category()
-        room = self.room
         case = services.case_log(
             property=room.property, actor=None, kind=kind, channel=Channel.QR, description=form.cleaned_data["text"],
             room=room, room_number=room.number, category="" if category == "other" else category,
         )
+        ratelimit.guest_page_count(room=room, address=address)
         self.request.session["complaints_guest_case"] = case.number
         return HttpResponseRedirect(reverse("complaints:guest_thanks", args=[room.guest_token]))
 

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
         ('checklists', '0001_initial'),
         ('contenttypes', '0002_remove_content_type_name'),
         ('facilities', '0004_work_order_history_on_the_workflow_engine'),
-        ('hotelqa', '0009_notification_source'),
+        ('hotelqa', '0012_notification_source'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

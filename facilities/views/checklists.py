@@ -17,6 +17,7 @@ from hotelqa.checklists.choices import VersionStatus
 from hotelqa.checklists.models import ChecklistItem, ChecklistSection, ChecklistTemplate
 from hotelqa.forms import OptimisticUpdateMixin, add_service_errors, message_errors, refuse_if_stale
 from hotelqa.mixins import PropertyCreateMixin, PropertyFormKwargsMixin, PropertyListMixin, PropertyObjectMixin, can
+from hotelqa.shortcuts import object_or_404
 
 from .. import services
 from ..forms import ChecklistItemForm, ChecklistSectionForm, ChecklistTemplateForm, ChecklistVersionForm
@@ -154,13 +155,13 @@ class DraftActionView(PropertyObjectMixin, SingleObjectMixin, View):
             else:
                 messages.error(request, _("Give the section a title."))
         elif action in ("section_up", "section_down", "section_delete"):
-            section = get_object_or_404(ChecklistSection, pk=request.POST.get("section"), version=draft)
+            section = object_or_404(ChecklistSection.objects.filter(version=draft), request.POST.get("section"))
             if action == "section_delete":
                 cl.checklist_section_delete(section=section)
             else:
                 cl.checklist_section_move(section=section, up=action == "section_up")
         elif action in ("item_up", "item_down", "item_delete"):
-            item = get_object_or_404(ChecklistItem, pk=request.POST.get("item"), version=draft)
+            item = object_or_404(ChecklistItem.objects.filter(version=draft), request.POST.get("item"))
             if action == "item_delete":
                 cl.checklist_item_delete(item=item)
             else:

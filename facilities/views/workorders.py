@@ -15,6 +15,7 @@ from django.views.generic.detail import SingleObjectMixin
 from hotelqa.forms import add_service_errors, keep_input_after_stale, message_errors, refuse_if_stale
 from hotelqa.lists import FilteredListView
 from hotelqa.mixins import PropertyObjectMixin, PropertyRequiredMixin, can
+from hotelqa.shortcuts import object_or_none
 from hotelqa.uploads import ProtectedFileView
 from hotelqa.workflow import StaleEdit
 
@@ -105,14 +106,12 @@ class WorkOrderCreateView(PropertyRequiredMixin, FormView):
     def get_initial(self):
         initial = {}
         prop = self.request.property
-        asset = self.request.GET.get("asset")
-        location = self.request.GET.get("location")
-        if asset and asset.isdigit():
-            found = Asset.objects.for_property(prop).filter(pk=asset).first()
-            if found:
-                initial.update(asset=found, location=found.location_id)
-        if location and location.isdigit():
-            initial["location"] = Location.objects.for_property(prop).filter(pk=location).first()
+        asset = object_or_none(Asset.objects.for_property(prop), self.request.GET.get("asset"))
+        if asset:
+            initial.update(asset=asset, location=asset.location_id)
+        location = object_or_none(Location.objects.for_property(prop), self.request.GET.get("location"))
+        if location:
+            initial["location"] = location
         from hotelqa.choices import DepartmentKind
 
         engineering = prop.departments.filter(kind=DepartmentKind.ENGINEERING).first()
@@ -234,7 +233,8 @@ class SlaEditView(PropertyRequiredMixin, View):
 
     def formset(self, data=None):
         services.slas_ensure_defaults(property=self.request.property)
-        FormSet = modelformset_factory(WorkOrderSla, form=WorkOrderSlaForm, extra=0)
+        # edit_only: one row per priority exists already; a posted extra form must not create one.
+        FormSet = modelformset_factory(WorkOrderSla, form=WorkOrderSlaForm, extra=0, edit_only=True)
         return FormSet(data, queryset=WorkOrderSla.objects.for_property(self.request.property))
 
     def get(self, request):

@@ -1,7 +1,16 @@
 """Production: no defaults for secrets, HTTPS everywhere. A missing SECRET_KEY fails at start-up."""
 
+from django.core.exceptions import ImproperlyConfigured
+
+from . import chosen_by_default
 from .base import *  # noqa: F401,F403
 from .base import env
+
+if chosen_by_default:
+    raise ImproperlyConfigured(
+        "DJANGO_SETTINGS_MODULE is not set. Set it explicitly: hotelqa.settings.production on a server, "
+        "hotelqa.settings.local for development (make run sets it)."
+    )
 
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY")  # required: ImproperlyConfigured when unset

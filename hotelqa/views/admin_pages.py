@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 from django.views.generic.base import View
 
-from .. import kpi_registry
+from .. import kpi_registry, outbox
 from ..forms import KpiTargetForm, refuse_if_stale
 from ..jobs import PERIODIC_JOBS, enqueue_on_commit, last_runs
 from ..mixins import PropertyRequiredMixin
@@ -78,7 +78,10 @@ class JobListView(PropertyRequiredMixin, TemplateView):
             for name, job in sorted(PERIODIC_JOBS.items())
         ]
         runs = JobRun.objects.all()[:50]
-        return super().get_context_data(jobs=jobs, runs=runs, can_run=user_is_group_admin(self.request.user), **kwargs)
+        return super().get_context_data(
+            jobs=jobs, runs=runs, can_run=user_is_group_admin(self.request.user),
+            outbox_waiting=outbox.pending_count(), **kwargs,
+        )
 
 
 class JobRunNowView(PropertyRequiredMixin, View):

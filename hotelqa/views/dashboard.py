@@ -1,4 +1,6 @@
 from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import BooleanField, Case, Value, When
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -6,6 +8,7 @@ from django.views.generic import TemplateView
 from .. import kpi_registry
 from ..dashboard import DashboardFilterForm, kpi_by_department, kpi_tiles
 from ..mixins import PropertyRequiredMixin
+from ..services import day_bounds
 from ..ui import panels_for
 
 
@@ -23,31 +26,59 @@ class DashboardMixin(PropertyRequiredMixin):
         )
         if self.request.GET and not form.is_valid():
             messages.error(self.request, _("Some filters were not valid; showing the last 30 days instead."))
-        properties, start, end, granularity = form.resolve(self.request.property)
-        return form, properties, start, end, granularity
+        properties, department, start, end, granularity = form.resolve(self.request.property)
+        # Panels of the dashboard (Pareto, open defects, overdue work, today so far) follow the filters.
+        self.request.dashboard_scope = {"properties": properties, "department": department, "start": start, "end": end}
+        return form, properties, department, start, end, granularity
+
+    def query_without(self, *names):
+        query = self.request.GET.copy()
+        for name in names:
+            query.pop(name, None)
+        return query.urlencode()
 
 
 class DashboardView(DashboardMixin, TemplateView):
     template_name = "hotelqa/dashboard.html"
 
     def get_context_data(self, **kwargs):
-        form, properties, start, end, granularity = self.filters()
-        self.request.dashboard_scope = {"properties": properties, "start": start, "end": end}
-        tiles = kpi_tiles(properties=properties, start=start, end=end, granularity=granularity)
+        form, properties, department, start, end, granularity = self.filters()
+        tiles = kpi_tiles(properties=properties, start=start, end=end, granularity=granularity, department=department)
         return super().get_context_data(
             form=form,
             tiles=tiles,
-            charts=[{"id": f"chart-{i}", "labels": t.labels, "series": t.series, "target": float(t.target)} for i, t in enumerate(tiles)],
+            charts=[
+                {"id": f"chart-{i}", "labels": t.labels, "series": t.series, "target": None if t.target is None else float(t.target)}
+                for i, t in enumerate(tiles)
+            ],
             properties=properties,
+            department=department,
             start=start,
             end=end,
             query=self.request.GET.urlencode(),
+            today_panels=panels_for(self.request, "dashboard_today", self.request.role),
             panels=panels_for(self.request, "dashboard", self.request.role),
             **kwargs,
         )
 
 
+def kpi_records(*, kpi, properties, start, end, department=None):
+    """The records a KPI's number over [start, end] (days) is computed from, across properties,
+    each marked `kpi_counted` where the KPI counts a share of them."""
+    qs = None
+    for prop in properties:
+        period_start, _end = day_bounds(start, prop.time_zone)
+        _start, period_end = day_bounds(end, prop.time_zone)
+        part = kpi.records(property=prop, start=period_start, end=period_end, department=department)
+        qs = part if qs is None else qs | part
+    if kpi.counted is not None:
+        qs = qs.annotate(kpi_counted=Case(When(kpi.counted, then=Value(True)), default=Value(False), output_field=BooleanField()))
+    return qs
+
+
 class KpiDetailView(DashboardMixin, TemplateView):
+    """A KPI's page: how it is computed, its value and trend, and the records behind the number."""
+
     template_name = "hotelqa/kpi_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -57,18 +88,27 @@ class KpiDetailView(DashboardMixin, TemplateView):
             raise Http404
         if not kpi.is_tile:
             raise Http404
-        form, properties, start, end, granularity = self.filters()
-        [tile] = kpi_tiles(properties=properties, start=start, end=end, granularity=granularity, kpis=[kpi])
-        departments = kpi_by_department(kpi=kpi, property=properties[0], start=start, end=end) if len(properties) == 1 else []
+        form, properties, department, start, end, granularity = self.filters()
+        [tile] = kpi_tiles(properties=properties, start=start, end=end, granularity=granularity, kpis=[kpi], department=department)
+        departments = kpi_by_department(kpi=kpi, property=properties[0], start=start, end=end) if len(properties) == 1 and department is None else []
+        records = kpi_records(kpi=kpi, properties=properties, start=start, end=end, department=department).select_related("property", *kpi.records_select)
+        page = Paginator(records.order_by("-pk"), 25).get_page(self.request.GET.get("page"))
+        counted = records.filter(kpi.counted).count() if kpi.counted is not None else None
         return super().get_context_data(
             kpi=kpi,
             tile=tile,
             form=form,
-            chart={"id": "chart-detail", "labels": tile.labels, "series": tile.series, "target": float(tile.target)},
+            chart={"id": "chart-detail", "labels": tile.labels, "series": tile.series, "target": None if tile.target is None else float(tile.target)},
             rows=list(zip(tile.labels, tile.series)),
             departments=departments,
             properties=properties,
+            department=department,
             start=start,
             end=end,
+            records_page=page,
+            records=[(record, kpi.record_note(record) if kpi.record_note else "") for record in page],
+            record_notes=kpi.record_note is not None,
+            counted=counted,
+            page_query=self.query_without("page"),
             **kwargs,
         )

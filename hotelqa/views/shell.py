@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from .. import services
 from ..choices import Role
+from ..forms import DateRangeForm
 from ..middleware import SESSION_KEY
 from ..models import Notification
 from ..permissions import MANAGEMENT_ROLES, user_can
@@ -66,19 +67,22 @@ def property_switch(request):
 def notification_list(request):
     qs = Notification.objects.filter(recipient=request.user).select_related("property")
     scope = request.GET.get("scope")
+    dates = DateRangeForm(request.GET)
     if scope == "property":
         # Drill-down from the dashboard: every notification of the active property.
         if request.property is None or not user_can(request.user, "hotelqa.view_kpisnapshot", request.property):
             raise PermissionDenied
+        if not dates.is_valid():
+            return render(request, "hotelqa/notification_list.html", {"page": [], "scope": scope, "dates": dates}, status=400)
         qs = Notification.objects.filter(property=request.property).select_related("property", "recipient")
-        if request.GET.get("start"):
-            qs = qs.filter(created_at__date__gte=request.GET["start"])
-        if request.GET.get("end"):
-            qs = qs.filter(created_at__date__lte=request.GET["end"])
+        if dates.cleaned_data["start"]:
+            qs = qs.filter(created_at__date__gte=dates.cleaned_data["start"])
+        if dates.cleaned_data["end"]:
+            qs = qs.filter(created_at__date__lte=dates.cleaned_data["end"])
     elif request.GET.get("unread"):
         qs = qs.filter(read_at__isnull=True)
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
-    return render(request, "hotelqa/notification_list.html", {"page": page, "scope": scope})
+    return render(request, "hotelqa/notification_list.html", {"page": page, "scope": scope, "dates": dates})
 
 
 @require_POST

@@ -84,7 +84,20 @@ def test_a_failing_job_records_the_error(monkeypatch, property_a):
 def test_period_value_of_a_ratio_is_exact_not_a_mean_of_days():
     kpi = kpi_registry.get(CODE)
     # day 1: 1 of 1 read (100 %), day 2: 0 of 3 read (0 %) → 1 of 4 = 25 %, not 50 %.
-    assert kpi_registry.combine(kpi, [(Decimal(100), 1), (Decimal(0), 3)]) == Decimal(25)
+    days = [(dt.date(2026, 1, 1), Decimal(1), Decimal(1), None), (dt.date(2026, 1, 2), Decimal(0), Decimal(3), None)]
+    assert kpi.period(days).value == Decimal(25)
+
+
+def test_period_median_is_read_from_the_summed_histograms():
+    from hotelqa import kpi_histogram
+
+    kpi = kpi_registry.get("complaints.median_first_response")
+    # Day 1: five slow responses; day 2: six quick ones. The median of all eleven is quick (16 min),
+    # though a weighted mean of the two daily medians would say 106 minutes.
+    slow, quick = [200, 210, 220, 230, 240], [5, 8, 10, 12, 14, 16]
+    days = [(dt.date(2026, 1, d), len(v), len(v), kpi_histogram.histogram_of(v, kpi_histogram.MINUTES)) for d, v in ((1, slow), (2, quick))]
+    period = kpi.period(days)
+    assert abs(period.value - 16) <= period.tolerance == 1
 
 
 @pytest.mark.parametrize(
@@ -108,8 +121,8 @@ def test_tile_colour_honours_direction(direction, value, status):
 def _snapshots(property, days, value):
     today = timezone.localdate()
     KpiSnapshot.objects.bulk_create(
-        KpiSnapshot(property=property, code=CODE, day=today - dt.timedelta(days=i), value=value, weight=10)
-        for i in range(days)
+        KpiSnapshot(property=property, code=CODE, day=today - dt.timedelta(days=i), value=value, total=Decimal(value) / 10, weight=10)
+        for i in range(1, days + 1)
     )
 
 
@@ -143,13 +156,20 @@ def test_dashboard_bad_filter_keeps_working_with_a_message(client_for):
     assert "Some filters were not valid" in page
 
 
-def test_kpi_detail_drills_down_to_records(client_for, property_a):
-    _snapshots(property_a, 3, 50)
+def test_kpi_page_says_how_it_is_computed_and_lists_the_notifications_it_counts(client_for, property_a, member):
+    user = member(property_a, Role.STAFF)
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    notifications_on(property_a, yesterday, read=2, unread=1, recipient=user)
+    notifications_on(property_a, yesterday - dt.timedelta(days=40), read=1, unread=0, recipient=user)  # outside 30 days
+    kpi_snapshot_day(property=property_a, day=yesterday)
     client, _ = client_for(Role.MANAGER)
-    page = client.get(f"/dashboard/kpi/{CODE}/?period=7").content.decode()
-    assert "/notifications/?scope=property" in page
+    response = client.get(f"/dashboard/kpi/{CODE}/?period=30")
+    page = response.content.decode()
+    assert "How it is computed:" in page and "opened within 24 hours" in page
+    assert response.context["records_page"].paginator.count == 3 and response.context["counted"] == 2
+    assert "66.7%" in page
+    assert f"sent {yesterday:%Y-%m-%d} 09:00" in page  # each record says when it was sent and opened
     assert client.get("/dashboard/kpi/no.such.kpi/").status_code == 404
-    assert client.get("/notifications/?scope=property").status_code == 200
 
 
 def test_admin_sets_a_target_and_bad_values_are_refused(client_for, property_a):
@@ -169,8 +189,23 @@ def test_admin_sets_a_target_and_bad_values_are_refused(client_for, property_a):
 def test_every_registered_kpi_computes_for_an_empty_day(property_a):
     start, end = day_bounds(dt.date(2026, 1, 1), property_a.time_zone)
     for kpi in kpi_registry.all_kpis():
-        result = kpi.compute(property=property_a, start=start, end=end)
+        result = kpi.measure(property=property_a, start=start, end=end)
         assert result is None or isinstance(result, Measure)
+
+
+def test_nightly_job_stores_again_the_days_that_can_still_change(property_a, member):
+    user = member(property_a, Role.STAFF)
+    day = timezone.localdate() - dt.timedelta(days=3)  # two days before yesterday
+    notifications_on(property_a, day, read=0, unread=2, recipient=user)
+    kpi_snapshot_day(property=property_a, day=day)
+    row = KpiSnapshot.objects.filter(code=CODE, day=day, department__isnull=True)
+    assert row.get().value == 0
+    # Opened late that night, within 24 h of being sent: it counts for the day it was sent.
+    Notification.objects.update(read_at=F("created_at") + dt.timedelta(hours=20))
+    kpi_snapshot.delay()
+    assert row.get().value == 100
+    old = timezone.localdate() - dt.timedelta(days=30)
+    assert not KpiSnapshot.objects.filter(day=old).exists()  # days past every KPI's window are left alone
 
 
 def test_two_admins_editing_a_target_do_not_overwrite_each_other(client_for, property_a):

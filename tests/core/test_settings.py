@@ -70,10 +70,16 @@ def test_production_settings_pass_the_deploy_check():
     assert "WARNING" not in result.stdout + result.stderr
 
 
-def test_the_wsgi_server_runs_production_settings_unless_told_otherwise():
+def test_the_wsgi_server_never_runs_development_settings_by_default():
+    """Without DJANGO_SETTINGS_MODULE the WSGI module falls back to production settings, which
+    refuse to start on a fallback; with it named, they start with DEBUG off."""
     env = {k: v for k, v in os.environ.items() if k not in CONFIG_VARS and k != "DJANGO_SETTINGS_MODULE"}
     env.update(SECRET_KEY="a-long-enough-secret-for-this-probe-0123456789-abcdefghij", ALLOWED_HOSTS="hotel.example")
     code = "import os, hotelqa.wsgi; from django.conf import settings; print(os.environ['DJANGO_SETTINGS_MODULE'], settings.DEBUG)"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode != 0
+    assert "DJANGO_SETTINGS_MODULE is not set" in result.stderr and "hotelqa.settings.production" in result.stderr
+    env["DJANGO_SETTINGS_MODULE"] = "hotelqa.settings.production"
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["hotelqa.settings.production", "False"]

@@ -36,8 +36,14 @@ def _compiled_translations():
 @pytest.fixture(scope="session")
 def browser():
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium not installed at {CHROMIUM}: CI must run the browser tests, not skip them")
         pytest.skip(f"Chromium not installed at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # Assertions wait as long as actions do: on a busy machine (CI runs the suite twice on two
+    # cores) a page can take longer than Playwright's 5 s default to answer.
+    expect.set_options(timeout=10_000)
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(

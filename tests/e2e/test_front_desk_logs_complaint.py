@@ -57,6 +57,24 @@ def test_front_desk_logs_complaint_for_returning_guest(open_page, demo_org):
     expect(staff.locator("h1")).to_contain_text(case.number)
 
 
+def test_a_guest_typed_before_the_page_scripts_ran_is_still_looked_up(open_page, demo_org):
+    # On a slow connection (or a busy test machine) the page shows before its scripts run; what
+    # the front desk types meanwhile must still reach the type-ahead.
+    GuestFactory(property=Property.objects.get(code="harbour"), name="Chen Mei", phone="13812345678")
+    page = open_page()
+    log_in(page, "frontdesk.harbour")
+    held = []
+    page.route("**/htmx.min.js", lambda route: held.append(route))
+    page.goto("/complaints/new/", wait_until="commit")
+    page.fill("#id_description", "The air conditioning does not cool the room")
+    page.fill("#id_q", "Chen")
+    expect(page.locator("#guest-results")).to_be_empty()
+    for route in held:
+        route.continue_()
+    expect(page.locator("#guest-results [data-guest-id]")).to_contain_text("Chen Mei")
+    expect(page.locator("#suggestion")).not_to_be_empty()
+
+
 def test_quick_log_form_fits_a_phone_and_its_buttons_are_legible(open_page, demo_org):
     page = open_page(viewport=PHONE)
     log_in(page, "frontdesk.harbour")

@@ -1,4 +1,5 @@
 import datetime as dt
+from decimal import Decimal
 
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -16,11 +17,12 @@ def test_manager_switches_to_chinese_changes_period_and_drills_down(open_page, d
     harbour = Property.objects.get(code="harbour")
     today = timezone.localdate()
     KpiSnapshot.objects.bulk_create(
-        KpiSnapshot(property=harbour, code=CODE, day=today - dt.timedelta(days=i), value=60 + i, weight=5)
+        KpiSnapshot(property=harbour, code=CODE, day=today - dt.timedelta(days=i), value=60 + i, total=Decimal(60 + i) / 20, weight=5)
         for i in range(1, 40)
     )
     Notification.objects.create(
-        recipient=User.objects.get(username="staff.harbour"), property=harbour, title="Work order WO-1 assigned"
+        recipient=User.objects.get(username="staff.harbour"), property=harbour, title="Work order WO-1 assigned",
+        created_at=timezone.now() - dt.timedelta(days=1),
     )
 
     page = open_page()
@@ -30,6 +32,8 @@ def test_manager_switches_to_chinese_changes_period_and_drills_down(open_page, d
 
     page.select_option("#language-switch", "zh-hans")  # submits itself; the reload is not a click's navigation
     expect(page.locator("h1")).to_have_text("质量仪表盘")
+    expect(page.locator("#figures-close")).to_contain_text("截至昨日日终")
+    expect(page.locator("#today-so-far")).to_contain_text("今日截至目前")
 
     tile = page.locator(f'[data-kpi="{CODE}"]')
     thirty_days = tile.locator(".kpi-value").inner_text()
@@ -45,10 +49,9 @@ def test_manager_switches_to_chinese_changes_period_and_drills_down(open_page, d
     page.wait_for_load_state()
     assert "/dashboard/kpi/" in page.url
     assert page.locator("h1").inner_text() == "24 小时内确认的通知"
-    page.click("text=查看该数字对应的记录")
-    page.wait_for_load_state()
-    assert "scope=property" in page.url
-    assert page.locator("text=Work order WO-1 assigned").is_visible()
+    expect(page.locator("#kpi-formula")).to_contain_text("计算方法")
+    expect(page.locator("#kpi-records")).to_contain_text("该数字对应的记录")
+    expect(page.locator("#kpi-records tbody tr", has_text="Work order WO-1 assigned")).to_have_count(1)
 
 
 def test_dashboard_at_phone_width(open_page, demo_org):
@@ -65,7 +68,7 @@ def test_manager_drills_down_from_complaints_tile_to_cases(open_page, demo_org):
     harbour = Property.objects.get(code="harbour")
     today = timezone.localdate()
     KpiSnapshot.objects.bulk_create(
-        KpiSnapshot(property=harbour, code="complaints.per_day", day=today - dt.timedelta(days=i), value=1, weight=1) for i in range(1, 8)
+        KpiSnapshot(property=harbour, code="complaints.per_day", day=today - dt.timedelta(days=i), value=1, total=1, weight=1) for i in range(1, 8)
     )
     front_desk = User.objects.get(username="frontdesk.harbour")
     recent, old = (
@@ -80,8 +83,8 @@ def test_manager_drills_down_from_complaints_tile_to_cases(open_page, demo_org):
     expect(tile).to_be_visible()
     tile.locator("a.stretched-link").click()
     expect(page.locator("h1")).to_have_text("Complaints per day")
-    page.get_by_role("link", name="Show the records behind this number").click()
-
-    expect(page.locator("h1")).to_have_text("All cases")
-    expect(page.locator("table tbody tr", has_text=recent.number)).to_contain_text("Shower drain blocked")
-    expect(page.locator("table tbody tr", has_text=old.number)).to_have_count(0)  # outside the 30-day period
+    expect(page.locator("#kpi-formula")).to_contain_text("Complaints received in the period ÷ days in the period.")
+    records = page.locator("#kpi-records")
+    expect(records.locator("tbody tr", has_text=old.number)).to_have_count(0)  # outside the 30-day period
+    records.get_by_role("link", name=recent.number).click()
+    expect(page.locator("body")).to_contain_text("Shower drain blocked")

@@ -1,4 +1,5 @@
 import datetime as dt
+import os
 import io
 from decimal import Decimal
 
@@ -219,3 +220,33 @@ def test_a_failed_item_files_its_work_order_under_the_items_defect_category(prop
     answer(inspection, "No leak under the sink", staff, value=False)
     services.inspection_submit(inspection=inspection, actor=staff)
     assert WorkOrder.objects.get(inspection=inspection).category == plumbing
+
+
+class TestAnswerPhotoFiles:
+    """A photo is stored under the type its content has, and replacing it removes the old file."""
+
+    def post_photo(self, client, inspection, upload):
+        it = items(inspection)["Clean"]
+        url = reverse("facilities:inspection_answer", args=[inspection.pk, it.pk])
+        return client.post(url, {f"i{it.pk}-photo": upload}, HTTP_HX_REQUEST="true")
+
+    def test_a_png_named_jpg_is_stored_and_served_as_png(self, inspection, login, staff, settings, tmp_path):
+        settings.MEDIA_ROOT = tmp_path
+        client = login(staff)
+        assert self.post_photo(client, inspection, png(name="room.jpg")).status_code == 200
+        stored = Inspection.objects.get(pk=inspection.pk).response.answers.get()
+        assert stored.photo.name.endswith(".png")
+        served = client.get(reverse("facilities:answer_photo_file", args=[stored.pk]))
+        assert served["Content-Type"] == "image/png"
+
+    def test_a_replaced_photo_file_is_deleted(self, inspection, login, staff, settings, tmp_path, django_capture_on_commit_callbacks):
+        settings.MEDIA_ROOT = tmp_path
+        client = login(staff)
+        with django_capture_on_commit_callbacks(execute=True):
+            self.post_photo(client, inspection, png())
+        first = Inspection.objects.get(pk=inspection.pk).response.answers.get().photo.path
+        with django_capture_on_commit_callbacks(execute=True):
+            self.post_photo(client, inspection, png(size=(30, 30)))
+        second = Inspection.objects.get(pk=inspection.pk).response.answers.get().photo.path
+        assert second != first
+        assert not os.path.exists(first) and os.path.exists(second)

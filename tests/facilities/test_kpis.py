@@ -15,6 +15,11 @@ from .factories import InspectionFactory, published_template, work_order
 pytestmark = pytest.mark.django_db
 
 START = dt.datetime(2026, 3, 1, tzinfo=dt.timezone.utc)
+
+
+def value(code, **kwargs):
+    kpi = kpi_registry.get(code)
+    return kpi.value_of(kpi.measure(**kwargs))
 END = START + dt.timedelta(days=1)
 
 
@@ -33,10 +38,9 @@ def test_inspection_kpis(property_a):
     make_inspection(property_a, version, due_end=due, submitted_at=due + dt.timedelta(hours=1), passed=False)
     make_inspection(property_a, version, due_end=due)  # never done
     make_inspection(property_a, version, due_end=END + dt.timedelta(hours=1))  # another day
-    on_time = kpis.inspections_on_time(property=property_a, start=START, end=END)
-    assert on_time.value.quantize(Decimal("0.01")) == Decimal("33.33") and on_time.weight == 3
-    pass_rate = kpis.inspection_pass_rate(property=property_a, start=START, end=END + dt.timedelta(days=1))
-    assert pass_rate.value == 50 and pass_rate.weight == 2
+    on_time = value("facilities.inspections_on_time", property=property_a, start=START, end=END)
+    assert on_time.quantize(Decimal("0.01")) == Decimal("33.33")
+    assert value("facilities.inspection_pass_rate", property=property_a, start=START, end=END + dt.timedelta(days=1)) == 50
 
 
 def test_work_order_kpis(property_a):
@@ -48,33 +52,24 @@ def test_work_order_kpis(property_a):
     WorkOrder.objects.filter(pk=b.pk).update(created_at=START, due_at=START + dt.timedelta(hours=2),
                                              done_at=START + dt.timedelta(hours=8), status=WorkOrderStatus.VERIFIED)
     WorkOrder.objects.filter(pk=c.pk).update(created_at=START)
-    assert kpis.work_orders_on_time(property=property_a, start=START, end=END).value == 50
-    mttr = kpis.mean_time_to_repair(property=property_a, start=START, end=END)
-    assert mttr.value == 6 and mttr.weight == 2
-    assert kpis.open_defects(property=property_a, start=START, end=END).value == 1  # c is still open
-    assert kpis.open_defects(property=property_a, start=START, end=START + dt.timedelta(hours=5)).value == 2
+    assert value("facilities.work_orders_on_time", property=property_a, start=START, end=END) == 50
+    assert value("facilities.mean_time_to_repair", property=property_a, start=START, end=END) == 6
+    assert kpis.mean_time_to_repair(property=property_a, start=START, end=END).weight == 2
+    assert value("facilities.open_defects", property=property_a, start=START, end=END) == 1  # c is still open
+    assert value("facilities.open_defects", property=property_a, start=START, end=START + dt.timedelta(hours=5)) == 2
     assert kpis.mean_time_to_repair(property=property_a, start=END, end=END + dt.timedelta(days=1)) is None
 
 
-def test_kpis_are_registered_with_working_drilldowns(client_for, property_a):
-    client, _ = client_for(Role.MANAGER)
-    codes = ["facilities.inspections_on_time", "facilities.inspection_pass_rate", "facilities.open_defects",
-             "facilities.work_orders_on_time", "facilities.mean_time_to_repair"]
-    day = timezone.localdate()
-    for code in codes:
-        kpi = kpi_registry.get(code)
-        url = kpi.drilldown(property_a, day - dt.timedelta(days=7), day)
-        assert client.get(url).status_code == 200, url
-
-
-def test_drilldown_filters_the_records(client_for, property_a):
+def test_kpi_pages_list_the_records_of_the_period(client_for, property_a):
     client, _ = client_for(Role.MANAGER)
     version = published_template(property_a).current_version
-    now = timezone.now()
+    now = timezone.now() - dt.timedelta(days=1)
     inside = make_inspection(property_a, version, due_end=now, submitted_at=now, passed=True)
     outside = make_inspection(property_a, version, due_end=now - dt.timedelta(days=30), submitted_at=now - dt.timedelta(days=30), passed=True)
-    url = kpi_registry.get("facilities.inspection_pass_rate").drilldown(property_a, timezone.localdate() - dt.timedelta(days=1), timezone.localdate())
-    content = client.get(url).content.decode()
+    for code in ["facilities.inspections_on_time", "facilities.inspection_pass_rate", "facilities.open_defects",
+                 "facilities.work_orders_on_time", "facilities.mean_time_to_repair"]:
+        assert client.get(f"/dashboard/kpi/{code}/?period=7").status_code == 200, code
+    content = client.get("/dashboard/kpi/facilities.inspection_pass_rate/?period=7").content.decode()
     assert inside.get_absolute_url() in content and outside.get_absolute_url() not in content
 
 

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0007_routing_rules'),
+        ('complaints', '0008_routing_rules'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

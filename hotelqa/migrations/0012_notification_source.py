@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('hotelqa', '0008_user_is_group_admin'),
+        ('hotelqa', '0011_kpi_snapshot_total_and_histogram'),
     ]
 
     operations = [

@@ -21,7 +21,7 @@ def seed_rules(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0006_case_event_on_the_workflow_engine'),
+        ('complaints', '0007_guest_page_submissions'),
         ('hotelqa', '0007_kpi_snapshot_breakdown_key'),
     ]
 
