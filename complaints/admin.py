@@ -1,14 +1,24 @@
 """Configuration lives here (SLAs, calendars, cost limits, revisit delay). Cases themselves are
 read-only in the admin: their workflow has one door, the services, used by the case pages."""
 
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from hotelqa.admin import PropertyScopedAdmin, ReadOnlyAdminMixin, ScopedTabularInline
 
+from .choices import Closer
+
 from .models import (
-    Case, CaseEvent, ComplaintSettings, Escalation, Holiday, RecoveryAction, RecoveryLimit, Revisit, ServiceCalendar,
-    ServiceHours, SlaPolicy,
+    Case, CaseEvent, ComplaintSettings, Escalation, Holiday, RecoveryAction, RecoveryLimit, Revisit, RoutingRule,
+    ServiceCalendar, ServiceHours, SlaPolicy,
 )
+
+
+@admin.register(RoutingRule)
+class RoutingRuleAdmin(PropertyScopedAdmin):
+    list_display = ["order", "category", "department_kind", "keywords", "is_active", "property"]
+    list_filter = ["property", "category", "is_active"]
 
 
 @admin.register(SlaPolicy)
@@ -40,9 +50,30 @@ class RecoveryLimitAdmin(PropertyScopedAdmin):
     list_filter = ["property", "role"]
 
 
+class ComplaintSettingsForm(forms.ModelForm):
+    closing_roles = forms.MultipleChoiceField(
+        label=_("who closes complaints"), choices=Closer.choices, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Who may close a complaint with the guest's feedback. By default the front desk, guest relations and supervisors, not the person who did the repair."),
+    )
+
+    class Meta:
+        model = ComplaintSettings
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        stored = self.initial.get("closing_roles")
+        if isinstance(stored, str):
+            self.initial["closing_roles"] = [r for r in stored.split(",") if r]
+
+    def clean_closing_roles(self):
+        return ",".join(self.cleaned_data["closing_roles"])
+
+
 @admin.register(ComplaintSettings)
 class ComplaintSettingsAdmin(PropertyScopedAdmin):
-    list_display = ["property", "revisit_after_hours", "warn_before_percent"]
+    form = ComplaintSettingsForm
+    list_display = ["property", "revisit_after_hours", "closing_roles", "warn_before_percent"]
 
 
 class ReadOnlyAdmin(ReadOnlyAdminMixin, PropertyScopedAdmin):

@@ -32,15 +32,17 @@ class ComplaintsConfig(AppConfig):
 
     def ready(self):
         from hotelqa.choices import Role
-        from hotelqa.ui import SETTINGS, nav_item, panel
+        from hotelqa.ui import SETTINGS, nav_group, nav_item, panel
 
         from . import panels
 
         nav_item(label=_("Log a case"), url_name="complaints:case_create", roles={Role.FRONT_DESK}, order=10)
-        nav_item(label=_("My queue"), url_name="complaints:case_mine", roles={Role.STAFF, Role.SUPERVISOR}, order=11)
-        nav_item(label=_("Department queue"), url_name="complaints:case_department", roles={Role.STAFF, Role.SUPERVISOR}, order=12)
-        nav_item(label=_("Cases"), url_name="complaints:case_list", roles={Role.FRONT_DESK, Role.SUPERVISOR, Role.INSPECTOR, Role.MANAGER, Role.ADMIN}, order=13)
-        nav_item(label=_("Revisits"), url_name="complaints:revisit_list", roles={Role.FRONT_DESK, Role.SUPERVISOR, Role.MANAGER}, order=14)
+        nav_group(key="cases", label=_("Cases"))
+        nav_item(label=_("My queue"), url_name="complaints:case_mine", roles={Role.STAFF, Role.SUPERVISOR}, order=11, group="cases")
+        nav_item(label=_("Department queue"), url_name="complaints:case_department", roles={Role.STAFF, Role.SUPERVISOR}, order=12, group="cases")
+        nav_item(label=_("All cases"), url_name="complaints:case_list", roles={Role.FRONT_DESK, Role.SUPERVISOR, Role.INSPECTOR, Role.MANAGER, Role.ADMIN}, order=13, group="cases")
+        nav_item(label=_("Revisits"), url_name="complaints:revisit_list", roles={Role.FRONT_DESK, Role.SUPERVISOR, Role.MANAGER}, order=14, group="cases")
+        nav_item(label=_("Routing rules"), url_name="complaints:routingrule_list", roles={Role.ADMIN}, order=810, group=SETTINGS)
         nav_item(label=_("Guest QR labels"), url_name="complaints:room_labels", roles={Role.ADMIN}, order=800, group=SETTINGS)
 
         panel(place="landing", key="complaints.front_desk", roles={Role.FRONT_DESK}, order=10, width="col-12",

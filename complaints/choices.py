@@ -64,8 +64,23 @@ class Category(models.TextChoices):
 class RootCause(models.TextChoices):
     STAFF = "staff", _("Staff error")
     PROCESS = "process", _("Process or system defect")
+    EQUIPMENT = "equipment", _("Equipment or facility failure")
     GUEST = "guest", _("Guest factor")
     EXTERNAL = "external", _("External")
+
+
+class Closer(models.TextChoices):
+    """Who may close a complaint with the guest's feedback (ComplaintSettings.closing_roles)."""
+
+    FRONT_DESK = "front_desk", _("Front desk")
+    GUEST_RELATIONS = "guest_relations", _("Front-office staff (guest relations)")
+    SUPERVISOR = "supervisor", _("Supervisors")
+    MANAGER = "manager", _("Managers")
+    STAFF = "staff", _("Department staff (who did the work)")
+    ADMIN = "admin", _("Admins")
+
+
+DEFAULT_CLOSERS = "front_desk,guest_relations,supervisor,manager"
 
 
 class DeadlineKind(models.TextChoices):

@@ -75,9 +75,12 @@ def _progress(kind, rng, age_days):
 def seed(*, properties, stdout=None):
     from crm import demo as crm_demo
 
+    from .routing import routing_rules_seed
+
     # Cases need guests and rooms, and complaints comes before crm in INSTALLED_APPS.
     crm_demo.seed(properties=properties, stdout=stdout)
     for prop in properties:
+        routing_rules_seed(property=prop)
         if Case.objects.filter(property=prop).exists():
             continue
         _seed_property(prop, stdout)
@@ -145,7 +148,7 @@ def _seed_property(prop, stdout):
             case.resolved_at = times[path.index(workflow.RESOLUTION[kind]) - 1]
         if CaseStatus.INVESTIGATED in path:
             case.findings = "Checked with the staff on duty and the room log." if in_english else "已与当班员工核实，并查看房间记录。"
-            case.root_cause = rng.choices(RootCause.values, [35, 30, 20, 15])[0]
+            case.root_cause = rng.choices(RootCause.values, [30, 25, 20, 10, 15])[0]
         if CaseStatus.CONTAINED in path:
             case.containment = "Area closed off, guest looked after." if in_english else "已隔离现场并安抚客人。"
         if CaseStatus.SOLUTION in path or (kind != CaseKind.COMPLAINT and case.resolved_at):

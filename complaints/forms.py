@@ -5,8 +5,10 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from crm.models import Guest, Room
-from hotelqa.models import Department, User
+from hotelqa.choices import Role
+from hotelqa.models import Department, Membership, User
 from hotelqa.submissions import OnceFormMixin
+from hotelqa.uploads import PhotoField
 
 from . import workflow
 from .choices import CaseKind, Category, Channel, Grade, RecoveryKind, RevisitOutcome
@@ -20,8 +22,32 @@ class OutlineSubmit(Submit):
     field_classes = "btn btn-outline-primary"
 
 
-def property_staff(property):
-    return User.objects.filter(memberships__property=property, is_active=True).order_by("display_name", "username")
+def assignee_setup(field, *, property, department=None):
+    """Offer the people who work cases: department staff and supervisors, each with their role,
+    grouped by department with the case's own department first."""
+    memberships = list(
+        Membership.objects.filter(property=property, role__in=[Role.STAFF, Role.SUPERVISOR], user__is_active=True, department__isnull=False)
+        .select_related("user", "department").order_by("department__name", "-role", "user__display_name", "user__username")
+    )
+    groups = {}
+    for m in memberships:
+        groups.setdefault(m.department, []).append((m.user.pk, f"{m.user} · {Role(m.role).label}"))
+    ordered = sorted(groups.items(), key=lambda item: (item[0] != department, str(item[0])))
+    field.queryset = User.objects.filter(pk__in=[m.user_id for m in memberships])
+    field.choices = [("", "---------")] + [(str(dept), options) for dept, options in ordered]
+    field.departments = {m.user_id: m.department for m in memberships}
+
+
+def check_assignee_department(form, data):
+    """The assignee must work in the department the case is given to."""
+    assignee, department = data.get("assignee"), data.get("department")
+    if "department" not in form.fields:
+        department = getattr(getattr(form, "instance", None), "department", None)
+    field = form.fields.get("assignee")
+    if assignee is None or department is None or field is None or not hasattr(field, "departments"):
+        return
+    if field.departments.get(assignee.pk) != department:
+        form.add_error("assignee", _("%(person)s does not work in %(department)s.") % {"person": assignee, "department": department})
 
 
 class GuestPickMixin(forms.Form):
@@ -52,13 +78,15 @@ class QuickLogForm(OnceFormMixin, GuestPickMixin):
                                      "hx-trigger": "input changed delay:400ms", "hx-target": "#suggestion", "hx-params": "description"}),
         help_text=_("Enter saves; Shift+Enter starts a new line."),
     )
-    apology_confirmed = forms.BooleanField(label=_("I apologised and calmed the guest"), required=False, initial=True)
+    # Unticked: the procedure asks staff to confirm the apology, not to inherit it (001: 立即表示歉意).
+    apology_confirmed = forms.BooleanField(label=_("I apologised and calmed the guest"), required=False, initial=False)
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.IN_PERSON)
     category = forms.ChoiceField(label=_("Category"), choices=AUTO + list(Category.choices), required=False)
     grade = forms.ChoiceField(label=_("Grade"), choices=AUTO + list(Grade.choices), required=False)
     department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False, empty_label=_("Auto"))
+    photo = PhotoField(label=_("Photo"), required=False, widget=forms.ClearableFileInput(attrs={"accept": "image/*"}))
 
-    field_order = ["description", "q", "guest", "guest_name", "guest_phone", "room_number", "kind", "channel", "apology_confirmed", "category", "grade", "department"]
+    field_order = ["description", "q", "guest", "guest_name", "guest_phone", "room_number", "kind", "channel", "apology_confirmed", "category", "grade", "department", "photo"]
 
     def __init__(self, *args, property, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,6 +104,7 @@ class QuickLogForm(OnceFormMixin, GuestPickMixin):
             Div(Div("guest_name", css_class="col-6"), Div("guest_phone", css_class="col-6"), css_class="row"),
             Div(Div("channel", css_class="col-12 col-md-4"), Div("category", css_class="col-6 col-md-3"), Div("grade", css_class="col-6 col-md-2"), Div("department", css_class="col-12 col-md-3"), css_class="row"),
             Div(css_id="suggestion", css_class="mb-2"),
+            "photo",
             "apology_confirmed",
             "once",
             Div(Submit("save", _("Log case"), css_class="btn-lg"), OutlineSubmit("another", _("Log and start another"), css_class="btn-lg"), css_class="d-flex flex-wrap gap-2"),
@@ -135,7 +164,7 @@ def step_form_class(kind, to_status):
             if "department" in self.fields:
                 self.fields["department"].queryset = Department.objects.filter(property=case.property)
             if "assignee" in self.fields:
-                self.fields["assignee"].queryset = property_staff(case.property)
+                assignee_setup(self.fields["assignee"], property=case.property, department=case.department)
             if "guest_accepted" in self.fields:
                 self.fields["guest_accepted"] = forms.BooleanField(label=_("The guest accepted the solution"), required=True)
             if "satisfaction" in self.fields:
@@ -166,6 +195,11 @@ def step_form_class(kind, to_status):
             self.helper.form_tag = False
             self.helper.disable_csrf = True
 
+        def clean(self):
+            data = super().clean()
+            check_assignee_department(self, data)
+            return data
+
         def step_data(self):
             data = {f: self.cleaned_data[f] for f in step_fields if f in self.cleaned_data}
             if self.cleaned_data.get("guest"):
@@ -187,10 +221,15 @@ class ReassignForm(forms.Form):
         kwargs.setdefault("initial", {"version": case.version, "department": case.department_id, "assignee": case.assignee_id, "grade": case.grade})
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = Department.objects.filter(property=case.property)
-        self.fields["assignee"].queryset = property_staff(case.property)
+        assignee_setup(self.fields["assignee"], property=case.property, department=case.department)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
+
+    def clean(self):
+        data = super().clean()
+        check_assignee_department(self, data)
+        return data
 
 
 class RecoveryForm(forms.Form):

@@ -9,13 +9,15 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hotelqa import events
-from hotelqa.choices import Role
+from hotelqa.choices import DepartmentKind, Role
 from hotelqa.models import Department, Property, PropertyScopedModel
 from hotelqa.workflow import StatusHistory, VersionedModel
 
 from .choices import (
+    DEFAULT_CLOSERS,
     ApprovalStatus,
     CaseKind,
     CaseStatus,
@@ -39,6 +41,10 @@ class ComplaintSettings(models.Model):
 
     property = models.OneToOneField(Property, on_delete=models.CASCADE, related_name="complaint_settings", verbose_name=_("property"))
     revisit_after_hours = models.PositiveIntegerField(_("revisit after (hours)"), default=72, help_text=_("Time between closing a complaint and the revisit call."))
+    closing_roles = models.CharField(
+        _("who closes complaints"), max_length=200, default=DEFAULT_CLOSERS,
+        help_text=_("Who may close a complaint with the guest's feedback. By default the front desk, guest relations and supervisors, not the person who did the repair."),
+    )
     warn_before_percent = models.PositiveSmallIntegerField(
         _("warn before deadline (%)"), default=20, validators=[MaxValueValidator(90)],
         help_text=_("The assignee is warned when this share of the allowed time is left."),
@@ -50,6 +56,33 @@ class ComplaintSettings(models.Model):
 
     def __str__(self):
         return str(self.property)
+
+
+class RoutingRule(PropertyScopedModel):
+    """Keywords that, found in a new case's text, suggest its category and department (first match
+    in `order` wins). Edited by admins per property; seeded from `rules.DEFAULT_RULES`."""
+
+    order = models.PositiveSmallIntegerField(_("order"), default=100, help_text=_("Rules are tried from the lowest number up; the first match wins."))
+    keywords = models.TextField(_("keywords"), help_text=_("English and Chinese words, separated by commas or new lines. English words match at the start of a word."))
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    department_kind = models.CharField(_("department"), max_length=20, choices=DepartmentKind.choices)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["property", "order", "pk"]
+        verbose_name = _("routing rule")
+        verbose_name_plural = _("routing rules")
+
+    def __str__(self):
+        return f"{self.order}: {self.get_category_display()} → {self.get_department_kind_display()}"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from .rules import split_keywords
+
+        if not split_keywords(self.keywords):
+            raise ValidationError({"keywords": _("Give at least one keyword.")})
 
 
 class SlaPolicy(PropertyScopedModel):
@@ -200,6 +233,8 @@ class Case(VersionedModel, PropertyScopedModel):
         return self.number
 
     def get_absolute_url(self):
+        from django.urls import reverse
+
         return reverse("complaints:case_detail", args=[self.pk])
 
     @property
@@ -219,6 +254,26 @@ class Case(VersionedModel, PropertyScopedModel):
     def is_overdue(self, now=None):
         _kind, due = self.next_deadline()
         return bool(due and due < (now or timezone.now()))
+
+
+def case_photo_path(instance, filename):
+    from hotelqa.uploads import random_filename
+
+    return f"cases/{instance.case.property_id}/{random_filename(filename)}"
+
+
+class CasePhoto(models.Model):
+    """A photo taken when the case is logged (the broken lamp, the stain) or while it is worked."""
+
+    case = models.ForeignKey("Case", on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("photo"), upload_to=case_photo_path)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("case photo")
+        verbose_name_plural = _("case photos")
 
 
 class CaseEvent(StatusHistory):
@@ -315,7 +370,7 @@ class Revisit(PropertyScopedModel):
     note = models.TextField(_("note"), blank=True)  # what the caller typed
     event = models.JSONField(default=dict, blank=True)  # what the system says (a cancelled revisit)
     done_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    done_at = models.DateTimeField(pgettext_lazy("time when", "done"), null=True, blank=True)
 
     class Meta:
         ordering = ["due_at"]

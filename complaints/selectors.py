@@ -44,6 +44,15 @@ def revisits_on_list(*, property: Property):
     )
 
 
+def revisits_upcoming(*, property: Property):
+    """Revisits scheduled but not yet due: the desk may call a reachable guest early."""
+    return (
+        Revisit.objects.filter(property=property, listed_at__isnull=True, done_at__isnull=True)
+        .select_related("case", "case__guest")
+        .order_by("due_at")
+    )
+
+
 def open_requests(*, property: Property):
     return cases_open().filter(property=property, kind=CaseKind.REQUEST).order_by("resolution_due")
 

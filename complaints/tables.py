@@ -9,14 +9,22 @@ from .models import Case
 from .templatetags.complaints_tags import deadline_badge
 
 
+# Short words in narrow columns: on a phone, Chinese status and grade words otherwise wrap one
+# character per line, so these columns keep their width and the table scrolls instead.
+NOWRAP = {"th": {"class": "text-nowrap"}, "td": {"class": "text-nowrap"}}
+
+
 class CaseTable(RowsTable):
     card_title, card_deadline, card_fields = "number", "deadline", ("status", "room_number", "guest", "description")
     card_action = _("Open case")
-    number = tables.LinkColumn("complaints:case_detail", args=[tables.A("pk")], verbose_name=_("Number"))
-    received_at = tables.DateTimeColumn(format="Y-m-d H:i", verbose_name=_("Received"))
+    number = tables.LinkColumn("complaints:case_detail", args=[tables.A("pk")], verbose_name=_("Number"), attrs=NOWRAP)
+    status = tables.Column(verbose_name=_("Status"), attrs=NOWRAP)
+    kind = tables.Column(verbose_name=_("Kind"), attrs=NOWRAP)
+    grade = tables.Column(verbose_name=_("Grade"), attrs=NOWRAP)
+    received_at = tables.DateTimeColumn(format="Y-m-d H:i", verbose_name=_("Received"), attrs=NOWRAP)
     guest = tables.Column(verbose_name=_("Guest"), order_by=("guest__name",))
-    room_number = tables.Column(verbose_name=_("Room"))
-    deadline = tables.Column(verbose_name=_("Deadline"), accessor="pk", orderable=False)
+    room_number = tables.Column(verbose_name=_("Room"), attrs=NOWRAP)
+    deadline = tables.Column(verbose_name=_("Deadline"), accessor="pk", orderable=False, attrs=NOWRAP)
     description = tables.Column(verbose_name=_("What happened"), orderable=False)
 
     class Meta:

@@ -36,22 +36,36 @@ def seed(*, properties, stdout=None):
                 email=f"guest{i}.{prop.code}@example.com" if rng.random() < 0.5 else "",
                 company=rng.choice(COMPANIES), guest_type=rng.choice(GuestType.values),
                 vip_level=rng.choice([""] * 8 + [VipLevel.VIP1, VipLevel.VIP2]),
+                allergies=rng.choice([""] * 12 + ["花生", "海鲜", "Peanuts", "Gluten"]),
             ))
         guests = Guest.objects.bulk_create(guests)
         today = dt.date.today()
         stays = []
+        busy = {}  # guest pk -> [(arrival, departure)]: one person sleeps in one room at a time
         for room in rooms:
             day = today - dt.timedelta(days=92)
             while day < today + dt.timedelta(days=2):
-                if rng.random() < 0.65:
-                    nights = rng.choice([1, 1, 2, 2, 3, 4])
-                    stays.append(Stay(
-                        property=prop, guest=rng.choice(guests), room=room, arrival=day, departure=day + dt.timedelta(days=nights),
-                        room_nights=nights, spend=Decimal(nights * rng.randint(450, 1200)),
-                    ))
-                    day += dt.timedelta(days=nights)
-                else:
+                nights = rng.choice([1, 1, 2, 2, 3, 4])
+                departure = day + dt.timedelta(days=nights)
+                guest = _free_guest(rng, guests, busy, day, departure) if rng.random() < 0.65 else None
+                if guest is None:
                     day += dt.timedelta(days=1)
+                    continue
+                busy.setdefault(guest.pk, []).append((day, departure))
+                stays.append(Stay(
+                    property=prop, guest=guest, room=room, arrival=day, departure=departure,
+                    room_nights=nights, spend=Decimal(nights * rng.randint(450, 1200)),
+                ))
+                day = departure
         Stay.objects.bulk_create(stays, batch_size=2000)
         if stdout:
             stdout.write(f"CRM {prop.code}: {len(rooms)} rooms, {len(guests)} guests, {len(stays)} stays.")
+
+
+def _free_guest(rng, guests, busy, arrival, departure):
+    """A guest with no other stay overlapping [arrival, departure), or None after a few tries."""
+    for _try in range(8):
+        guest = rng.choice(guests)
+        if all(departure <= a or d <= arrival for a, d in busy.get(guest.pk, ())):
+            return guest
+    return None

@@ -47,6 +47,8 @@ class Guest(PropertyScopedModel):
     guest_type = models.CharField(_("guest type"), max_length=20, choices=GuestType.choices, default=GuestType.LEISURE)
     language = models.CharField(_("language"), max_length=10, choices=GuestLanguage.choices, default=GuestLanguage.ZH)
     vip_level = models.CharField(_("VIP level"), max_length=10, choices=VipLevel.choices, blank=True, default="")
+    # Shown wherever staff pick the guest (the desk must not miss it when offering amenities or food).
+    allergies = models.CharField(_("allergies"), max_length=200, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 

@@ -43,7 +43,10 @@ class GuestListView(ExportMixin, PropertyListMixin, ListView):
         qs = super().get_queryset()
         q = self.request.GET.get("q", "").strip()
         if q:
-            qs = selectors.guest_search(property=self.request.property, query=q, limit=200, by_contact=selectors.sees_guest_contact(self.request.user, self.request.property))
+            qs = selectors.guest_search(
+                property=self.request.property, query=q, limit=200, with_visits=False,
+                by_contact=selectors.sees_guest_contact(self.request.user, self.request.property),
+            )
         return qs
 
     def export_columns(self):

@@ -33,7 +33,7 @@ class FacilitiesConfig(AppConfig):
         from hotelqa.checklists.choices import TemplateKind
         from hotelqa.checklists.hooks import register_template_page
         from hotelqa.choices import Role
-        from hotelqa.ui import nav_item, panel
+        from hotelqa.ui import nav_group, nav_item, panel
 
         from . import panels, services  # noqa: F401  (services receives the checklist engine's items_copied)
 
@@ -41,10 +41,11 @@ class FacilitiesConfig(AppConfig):
             register_template_page(kind, "facilities:template_detail")
 
         everyone_but_trainer = {Role.FRONT_DESK, Role.STAFF, Role.SUPERVISOR, Role.INSPECTOR, Role.MANAGER, Role.ADMIN}
-        nav_item(label=_("Inspections"), url_name="facilities:inspection_list", roles=everyone_but_trainer, order=20)
-        nav_item(label=_("Work orders"), url_name="facilities:workorder_list", roles=everyone_but_trainer, order=21)
-        nav_item(label=_("Assets"), url_name="facilities:asset_list", roles=everyone_but_trainer, order=22)
-        nav_item(label=_("Checklists"), url_name="facilities:template_list", roles={Role.ADMIN, Role.SUPERVISOR, Role.INSPECTOR}, order=23)
+        nav_group(key="facilities", label=_("Facilities"))
+        nav_item(label=_("Inspections"), url_name="facilities:inspection_list", roles=everyone_but_trainer, order=20, group="facilities")
+        nav_item(label=_("Work orders"), url_name="facilities:workorder_list", roles=everyone_but_trainer, order=21, group="facilities")
+        nav_item(label=_("Assets"), url_name="facilities:asset_list", roles=everyone_but_trainer, order=22, group="facilities")
+        nav_item(label=_("Checklists"), url_name="facilities:template_list", roles={Role.ADMIN, Role.SUPERVISOR, Role.INSPECTOR}, order=23, group="facilities")
 
         workers = {Role.FRONT_DESK, Role.STAFF, Role.SUPERVISOR, Role.INSPECTOR}
         panel(place="landing", key="facilities.my_inspections", roles=workers, order=20,
@@ -58,5 +59,7 @@ class FacilitiesConfig(AppConfig):
               template="facilities/partials/panel_today.html", context=panels.dashboard_today)
         panel(place="dashboard", key="facilities.dashboard_overdue_work_orders", roles={Role.MANAGER, Role.ADMIN, Role.SUPERVISOR}, order=40,
               template="facilities/partials/panel_overdue_work_orders.html", context=panels.dashboard_overdue_work_orders)
+        panel(place="record", key="facilities.record_work_orders", roles={Role.FRONT_DESK, Role.STAFF, Role.SUPERVISOR, Role.INSPECTOR, Role.MANAGER, Role.ADMIN},
+              order=10, template="facilities/partials/record_work_orders.html", context=panels.record_work_orders)
         panel(place="dashboard", key="facilities.open_defects", roles=dashboard_roles,
               order=41, template="facilities/partials/panel_open_defects.html", context=panels.open_defects)

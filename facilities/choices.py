@@ -87,6 +87,7 @@ class WorkOrderStatus(models.TextChoices):
 class WorkOrderSource(models.TextChoices):
     INSPECTION = "inspection", _("Inspection")
     REPORT = "report", _("Reported defect")
+    COMPLAINT = "complaint", _("Guest complaint")
 
 
 class EscalationKind(models.TextChoices):

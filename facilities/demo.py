@@ -25,38 +25,38 @@ P, S, N, T, PH = AnswerType.PASS_FAIL, AnswerType.SCORE, AnswerType.NUMBER, Answ
 TEMPLATES = {
     "Guest room 客房": [
         ("Room condition 客房状况", [
-            ("Air-conditioning cools and is quiet 空调制冷正常、无异响", "Set to 22 °C, outlet air cold within 3 minutes", P, 2, False, None, None, ""),
-            ("Outlet air temperature 出风口温度", "Between 12 and 18 °C in cooling mode", N, 1, False, 12, 18, "°C"),
-            ("TV and remote work 电视及遥控器正常", "All channels, remote batteries good", P, 1, False, None, None, ""),
-            ("Hot water at the tap 热水供应", "Hot water within 30 seconds, at least 45 °C", N, 2, False, 45, 65, "°C"),
-            ("Smart lock opens with a key card 智能门锁正常", "Opens first time, battery indicator green", P, 2, True, None, None, ""),
-            ("Lighting 照明", "Every lamp works, no flicker", P, 1, False, None, None, ""),
+            ("Air-conditioning cools and is quiet 空调制冷正常、无异响", "Set to 22 °C, outlet air cold within 3 minutes 设定22 °C，3分钟内出风变凉", P, 2, False, None, None, ""),
+            ("Outlet air temperature 出风口温度", "Between 12 and 18 °C in cooling mode 制冷模式下12–18 °C", N, 1, False, 12, 18, "°C"),
+            ("TV and remote work 电视及遥控器正常", "All channels, remote batteries good 频道齐全，遥控器电池电量充足", P, 1, False, None, None, ""),
+            ("Hot water at the tap 热水供应", "Hot water within 30 seconds, at least 45 °C 30秒内出热水，不低于45 °C", N, 2, False, 45, 65, "°C"),
+            ("Smart lock opens with a key card 智能门锁正常", "Opens first time, battery indicator green 一次刷卡即开，电量指示灯为绿色", P, 2, True, None, None, ""),
+            ("Lighting 照明", "Every lamp works, no flicker 所有灯具正常，无闪烁", P, 1, False, None, None, ""),
         ]),
         ("Cleanliness 卫生状况", [
-            ("Bathroom cleanliness 卫生间清洁", "No hair, stains or odour", S, 2, False, None, None, ""),
-            ("Bed and linen 床铺布草", "Clean, no stains, made to standard", S, 1, False, None, None, ""),
+            ("Bathroom cleanliness 卫生间清洁", "No hair, stains or odour 无毛发、污渍和异味", S, 2, False, None, None, ""),
+            ("Bed and linen 床铺布草", "Clean, no stains, made to standard 干净无污渍，按标准铺设", S, 1, False, None, None, ""),
         ]),
         ("Safety 安全隐患", [
-            ("Smoke detector present and lit 烟感完好", "Indicator blinking, no cover", P, 2, True, None, None, ""),
+            ("Smoke detector present and lit 烟感完好", "Indicator blinking, no cover 指示灯闪烁，无遮盖", P, 2, True, None, None, ""),
             ("Remarks 备注", "", T, 0, False, None, None, ""),
         ]),
     ],
     "Public area 公共区域": [
         ("Lobby and corridors 大堂及走廊", [
-            ("Floor clean and dry 地面清洁干燥", "No spills; wet-floor sign where mopping", S, 2, False, None, None, ""),
-            ("Lighting 照明", "All fixtures on during opening hours", P, 1, False, None, None, ""),
-            ("Furniture in good repair 家具完好", "No wobble, tears or sharp edges", P, 1, False, None, None, ""),
-            ("Wi-Fi signal 无线网络信号", "Speed test at the seating area", N, 1, False, 20, None, "Mbps"),
-            ("Emergency exit clear 安全出口畅通", "Nothing stored in front of exits; signs lit", P, 3, True, None, None, ""),
-            ("Photo of the area 区域照片", "One overview photo", PH, 1, False, None, None, ""),
+            ("Floor clean and dry 地面清洁干燥", "No spills; wet-floor sign where mopping 无洒漏；拖地处放置小心地滑标识", S, 2, False, None, None, ""),
+            ("Lighting 照明", "All fixtures on during opening hours 营业时间内灯具全部开启", P, 1, False, None, None, ""),
+            ("Furniture in good repair 家具完好", "No wobble, tears or sharp edges 无晃动、破损或锐边", P, 1, False, None, None, ""),
+            ("Wi-Fi signal 无线网络信号", "Speed test at the seating area 在休息区测速", N, 1, False, 20, None, "Mbps"),
+            ("Emergency exit clear 安全出口畅通", "Nothing stored in front of exits; signs lit 出口前无堆放物品；指示灯亮", P, 3, True, None, None, ""),
+            ("Photo of the area 区域照片", "One overview photo 一张全景照片", PH, 1, False, None, None, ""),
         ]),
     ],
     "Fire safety 消防安全": [
         ("Extinguisher 灭火器", [
-            ("Pressure gauge in the green 压力表指针在绿区", "Needle in the green band", P, 3, True, None, None, ""),
-            ("Safety pin and seal intact 保险销及铅封完好", "Pin in place, seal unbroken", P, 2, True, None, None, ""),
-            ("Inspection tag up to date 检查标签在有效期内", "Last monthly check signed", P, 1, False, None, None, ""),
-            ("Accessible and visible 取用方便、标识清晰", "Not blocked, sign visible", S, 1, False, None, None, ""),
+            ("Pressure gauge in the green 压力表指针在绿区", "Needle in the green band 指针位于绿色区域", P, 3, True, None, None, ""),
+            ("Safety pin and seal intact 保险销及铅封完好", "Pin in place, seal unbroken 保险销在位，铅封完好", P, 2, True, None, None, ""),
+            ("Inspection tag up to date 检查标签在有效期内", "Last monthly check signed 上月检查已签字", P, 1, False, None, None, ""),
+            ("Accessible and visible 取用方便、标识清晰", "Not blocked, sign visible 无遮挡，标识清晰可见", S, 1, False, None, None, ""),
         ]),
     ],
 }

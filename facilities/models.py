@@ -7,11 +7,13 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hotelqa import events
 from hotelqa.checklists.models import ChecklistAnswer, ChecklistItem, ChecklistResponse, ChecklistTemplate, ChecklistVersion
@@ -292,11 +294,16 @@ class WorkOrder(VersionedModel, PropertyScopedModel):
     due_at = models.DateTimeField(_("due"))
     reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("reported by"))
     created_at = models.DateTimeField(_("reported"), default=timezone.now)
-    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    done_at = models.DateTimeField(pgettext_lazy("time when", "done"), null=True, blank=True)
     verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
     resolution = models.TextField(_("repair done"), blank=True)
     parts = models.TextField(_("parts used"), blank=True)
     cost = models.DecimalField(_("cost"), max_digits=10, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)])
+    # The record of another app this repair came from (a guest complaint): a generic link, so
+    # facilities does not import that app and it does not import facilities.
+    origin_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    origin_id = models.PositiveBigIntegerField(null=True, blank=True)
+    origin = GenericForeignKey("origin_type", "origin_id")
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -307,6 +314,7 @@ class WorkOrder(VersionedModel, PropertyScopedModel):
             ("verify_workorder", _("Can verify or reopen work orders")),
         ]
         indexes = [
+            models.Index(fields=["origin_type", "origin_id"], name="workorder_origin"),
             models.Index(fields=["property", "status", "due_at"], name="workorder_status_due"),
             models.Index(fields=["property", "created_at"], name="workorder_created"),
         ]

@@ -5,6 +5,7 @@ from hotelqa.dashboard import kpi_breakdown, panel_scope
 from hotelqa.permissions import user_can
 
 from . import selectors
+from .choices import Priority
 from .kpis import OPEN_DEFECTS_BY_CATEGORY, category_labels
 
 
@@ -72,3 +73,27 @@ def open_defects(request):
         merged[name] = merged.get(name, 0) + int(n)
     rows = sorted(({"name": name, "count": n} for name, n in merged.items()), key=lambda r: (-r["count"], r["name"]))
     return {"rows": rows, "total": sum(r["count"] for r in rows), "end": scope["end"]}
+
+
+# What another app's record must say for a repair to be offered from its page (a complaint whose
+# root cause is an equipment or facility failure); read by name so neither app imports the other.
+EQUIPMENT_ROOT_CAUSE = "equipment"
+
+
+def record_work_orders(request, obj):
+    """On a record page (the case page): the work orders opened from it and, when its root cause
+    is an equipment failure, a form to open one for an asset of its room."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import Asset, WorkOrder
+
+    if not user_can(request.user, "facilities.view_workorder", obj.property):
+        return None
+    origin_type = ContentType.objects.get_for_model(obj)
+    orders = list(WorkOrder.objects.filter(origin_type=origin_type, origin_id=obj.pk).select_related("asset", "assignee"))
+    offer = getattr(obj, "root_cause", "") == EQUIPMENT_ROOT_CAUSE and user_can(request.user, "facilities.add_workorder", obj.property)
+    if not (orders or offer):
+        return None
+    room = getattr(obj, "room_number", "")
+    assets = list(Asset.objects.filter(property=obj.property, location__name__iexact=room).select_related("category")) if room and offer else []
+    return {"orders": orders, "offer": offer, "assets": assets, "origin_type": origin_type.pk, "origin_id": obj.pk, "room": room, "priorities": Priority.choices}

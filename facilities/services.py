@@ -278,14 +278,15 @@ def _due_from_sla(property, priority, start):
 @transaction.atomic
 def work_order_create(*, property, actor, title, description="", source=WorkOrderSource.REPORT, priority=Priority.NORMAL,
                       department=None, assignee=None, asset=None, location=None, inspection=None, answer=None,
-                      photos=(), event=None) -> WorkOrder:
-    """Open a work order with its due time from the SLA of its priority."""
+                      photos=(), event=None, origin=None) -> WorkOrder:
+    """Open a work order with its due time from the SLA of its priority. `origin` is the record of
+    another app it was opened from (a complaint), linked generically."""
     if asset is not None and location is None:
         location = asset.location
     now = timezone.now()
     work_order = WorkOrder.objects.create(
         property=property, title=title, description=description, event=event or {}, source=source, priority=priority,
-        department=department, asset=asset, location=location, inspection=inspection, answer=answer,
+        department=department, asset=asset, location=location, inspection=inspection, answer=answer, origin=origin,
         category=asset.category if asset else (defect_category(answer.item) if answer else None), due_at=_due_from_sla(property, priority, now),
         reported_by=actor, created_at=now,
     )

@@ -40,6 +40,9 @@ class LocationTable(RowsTable):
         attrs = {"class": "table table-sm table-hover align-middle"}
 
 
+# Status and priority words keep their width on a phone (Chinese would wrap one character per line).
+NOWRAP = {"th": {"class": "text-nowrap"}, "td": {"class": "text-nowrap"}}
+
 STATUS_BADGES = {
     "due": "secondary", "in_progress": "info", "submitted": "success", "overdue": "danger",
     "open": "warning", "assigned": "info", "done": "primary", "verified": "success", "reopened": "danger",
@@ -56,7 +59,7 @@ class InspectionTable(RowsTable):
     target = tables.Column(verbose_name=_("Room / asset"), empty_values=(), orderable=False, linkify=lambda record: record.get_absolute_url())
     checklist = tables.Column(verbose_name=_("Checklist"), accessor="version__template", orderable=False)
     due_end = tables.DateTimeColumn(verbose_name=_("Due by"), format="Y-m-d H:i")
-    status = tables.Column(verbose_name=_("Status"))
+    status = tables.Column(verbose_name=_("Status"), attrs=NOWRAP)
     score = tables.Column(verbose_name=_("Score"))
     passed = tables.Column(verbose_name=_("Result"))
 
@@ -93,8 +96,9 @@ class WorkOrderTable(RowsTable):
     number = tables.Column(verbose_name=_("No."), accessor="pk", linkify=lambda record: record.get_absolute_url())
     title = tables.Column(verbose_name=_("Defect"), accessor="display_title", order_by=("title",))
     location = tables.Column(verbose_name=_("Where"), empty_values=(), orderable=False)
-    due_at = tables.DateTimeColumn(verbose_name=_("Due"), format="Y-m-d H:i")
-    status = tables.Column(verbose_name=_("Status"))
+    due_at = tables.DateTimeColumn(verbose_name=_("Due"), format="Y-m-d H:i", attrs=NOWRAP)
+    status = tables.Column(verbose_name=_("Status"), attrs=NOWRAP)
+    priority = tables.Column(verbose_name=_("Priority"), attrs=NOWRAP)
 
     class Meta:
         model = WorkOrder

@@ -41,6 +41,7 @@ urlpatterns = [
     path("inspections/<int:pk>/answer/<int:item>/", inspections.InspectionAnswerView.as_view(), name="inspection_answer"),
     path("inspections/<int:pk>/submit/", inspections.InspectionSubmitView.as_view(), name="inspection_submit"),
     path("work-orders/", workorders.WorkOrderListView.as_view(), name="workorder_list"),
+    path("work-orders/from/<int:origin_type>/<int:origin_id>/", workorders.WorkOrderFromRecordView.as_view(), name="workorder_from_record"),
     path("work-orders/new/", workorders.WorkOrderCreateView.as_view(), name="workorder_create"),
     path("work-orders/sla/", workorders.SlaEditView.as_view(), name="sla_edit"),
     path("work-orders/<int:pk>/", workorders.WorkOrderDetailView.as_view(), name="workorder_detail"),

@@ -1,6 +1,6 @@
 from .models import Notification
 from .choices import Role
-from .ui import nav_for
+from .ui import SETTINGS, menu_for, nav_for
 
 
 def shell(request):
@@ -27,8 +27,8 @@ def _unread_count(request):
 
 
 def _navigation(role):
-    items = nav_for(role)
+    nav = nav_for(role)
     return {
-        "nav_items": [i for i in items if not i["group"]],
-        "settings_items": [i for i in items if i["group"] == "settings"],
+        "nav_items": menu_for(nav),
+        "settings_items": [i for i in nav if i["group"] == SETTINGS],
     }

@@ -223,6 +223,9 @@ class Notification(models.Model):
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("message"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
+    # The untranslated title and body with their parameters ({"title": [msgid, params], …}), so the
+    # list shows them in the reader's language of today, not the one of the day they were written.
+    source = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     # Set once the e-mail copy is sent: a retried or redelivered task sends nothing twice.
@@ -236,6 +239,17 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.title
+
+    # Methods, not properties: the `property` field above shadows the builtin in this class body.
+    def display_title(self):
+        from .services import message_from_source
+
+        return message_from_source(self.source.get("title"), self.title)
+
+    def display_body(self):
+        from .services import message_from_source
+
+        return message_from_source(self.source.get("body"), self.body)
 
 
 class KpiTarget(models.Model):

@@ -85,6 +85,43 @@ class Message:
         return str(self.text) % {k: str(v) if isinstance(v, Promise) else v for k, v in self.params.items()}
 
 
+def _lazy_source(value):
+    """A lazily translated string as [msgid] or [context, msgid]; None for anything else."""
+    args = getattr(value, "_args", None) if isinstance(value, Promise) else None
+    return list(args) if args and all(isinstance(a, str) for a in args) and len(args) <= 2 else None
+
+
+def message_source(text):
+    """What a notification keeps to render `text` again later: [msgid, params] or None."""
+    if not isinstance(text, Message):
+        return None
+    msgid = _lazy_source(text.text)
+    if msgid is None or len(msgid) != 1:
+        return None
+    params = {}
+    for key, value in text.params.items():
+        lazy = _lazy_source(value)
+        params[key] = {"lazy": lazy} if lazy else (value if isinstance(value, (int, float)) else str(value))
+    return [msgid[0], params]
+
+
+def message_from_source(source, fallback):
+    """`source` rendered in the current language; `fallback` (the stored text) without one."""
+    if not source:
+        return fallback
+    msgid, params = source
+    values = {}
+    for key, value in params.items():
+        if isinstance(value, dict) and "lazy" in value:
+            args = value["lazy"]
+            value = translation.gettext(args[0]) if len(args) == 1 else translation.pgettext(*args)
+        values[key] = value
+    try:
+        return translation.gettext(msgid) % values if values else translation.gettext(msgid)
+    except (KeyError, TypeError, ValueError):
+        return fallback
+
+
 def _in_language(text, language):
     if not isinstance(text, Message):
         return str(text)
@@ -117,6 +154,7 @@ def notification_send(*, recipients, title, body="", url="", property=None, kind
             title=_in_language(title, u.language)[:200],
             body=_in_language(body, u.language),
             url=url,
+            source={k: v for k, v in (("title", message_source(title)), ("body", message_source(body))) if v},
         )
         for u in recipients.values()
     )

@@ -6,6 +6,9 @@ Apps register in their AppConfig.ready():
              roles={Role.STAFF, Role.SUPERVISOR}, order=20)
     panel(place="landing", key="facilities.my_inspections", roles={Role.STAFF},
           template="facilities/partials/my_inspections.html", context=my_inspections_context)
+
+A panel with `place="record"` is drawn on another app's record page (the case page) and gets the
+record: `context(request, obj)`. Two apps that may not import each other meet this way.
 """
 
 from dataclasses import dataclass, field
@@ -20,6 +23,10 @@ ALL_ROLES = frozenset(Role.values)
 
 SETTINGS = "settings"  # nav group shown as one "Settings" menu
 
+# A role whose menu has more top-level entries than this sees each group of two or more as one
+# drop-down, so the bar fits a 1280 px desk screen in English and Chinese (short menus stay flat).
+FLAT_MENU_MAX = 6
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -33,7 +40,7 @@ class NavItem:
 
 @dataclass(frozen=True)
 class Panel:
-    place: str  # "landing" or "dashboard"
+    place: str  # "landing", "dashboard" or "record"
     key: str
     template: str
     roles: frozenset
@@ -44,12 +51,40 @@ class Panel:
 
 
 _NAV: dict[str, NavItem] = {}
+_GROUPS: dict[str, object] = {}  # key -> label
 _PANELS: dict[str, Panel] = {}
 
 
 def nav_item(*, label, url_name, roles=ALL_ROLES, order=100, icon="", group=""):
     """A menu entry; `group=SETTINGS` puts configuration pages under one Settings menu."""
     _NAV[url_name] = NavItem(label, url_name, frozenset(roles), order, icon, group)
+
+
+def nav_group(*, key, label):
+    """A named group of menu entries (drawn as a drop-down when the menu is long)."""
+    _GROUPS[key] = label
+
+
+def menu_for(nav):
+    """The top bar's entries from `nav_for(role)`: links and drop-downs ({"label", "children"}), in
+    order. Settings is always a drop-down of its own; other groups fold only when the menu is long."""
+    items = [i for i in nav if i["group"] != SETTINGS]
+    fold = len(items) > FLAT_MENU_MAX
+    menu, folded = [], {}
+    sizes = {}
+    for item in items:
+        sizes[item["group"]] = sizes.get(item["group"], 0) + 1
+    for item in items:
+        group = item["group"]
+        if not (fold and group in _GROUPS and sizes[group] > 1):
+            menu.append(item)
+            continue
+        if group not in folded:
+            folded[group] = {"label": _GROUPS[group], "children": [], "url_names": set()}
+            menu.append(folded[group])
+        folded[group]["children"].append(item)
+        folded[group]["url_names"].add(item["url_name"])
+    return menu
 
 
 def panel(*, place, key, template, roles=ALL_ROLES, context=None, order=100, width="col-12 col-lg-6"):
@@ -61,12 +96,13 @@ def nav_for(role):
     return [{"label": i.label, "url": reverse(i.url_name), "url_name": i.url_name, "group": i.group} for i in items]
 
 
-def panels_for(request, place, role):
+def panels_for(request, place, role, obj=None):
     rendered = []
     for p in sorted(_PANELS.values(), key=lambda p: p.order):
         if p.place != place or role not in p.roles:
             continue
-        context = p.context(request) if p.context else {}
+        args = (request,) if obj is None else (request, obj)
+        context = p.context(*args) if p.context else {}
         if context is None:  # the panel has nothing to show this user
             continue
         rendered.append({"panel": p, "context": context})

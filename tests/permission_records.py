@@ -138,6 +138,35 @@ def guest(property):
     return GuestFactory(property=property)
 
 
+def routing_rule(property):
+    from complaints.models import RoutingRule
+
+    return RoutingRule.objects.create(property=property, keywords="minibar", category="food", department_kind="food_beverage")
+
+
+def case_type():
+    from django.contrib.contenttypes.models import ContentType
+
+    from complaints.models import Case
+
+    return ContentType.objects.get_for_model(Case).pk
+
+
+def case_photo(property):
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    from complaints.models import CasePhoto
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "blue").save(buffer, "PNG")
+    photo = CasePhoto(case=case(property))
+    photo.image.save("p.png", ContentFile(buffer.getvalue()), save=True)
+    return photo
+
+
 # Records the Django admin shows (tests/permission_table.py ADMIN_TABLE): one of each registered
 # model at a property; group-wide models ignore the property.
 def admin_user(property):

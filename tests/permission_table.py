@@ -139,6 +139,9 @@ TABLE.update(
         ),
         "facilities:answer_photo_file": Expect(lambda p: f"/facilities/inspections/photos/{rec.answer_with_photo(p).pk}/", allow=FRONT_LINE, other=404),
         "facilities:workorder_list": Expect(lambda p: "/facilities/work-orders/", allow=FRONT_LINE),
+        "facilities:workorder_from_record": Expect(
+            lambda p: f"/facilities/work-orders/from/{rec.case_type()}/{rec.case(p).pk}/", allow=FACILITY_WORKERS, other=404, method="post", ok=302
+        ),
         "facilities:workorder_create": Expect(lambda p: "/facilities/work-orders/new/", allow=FACILITY_WORKERS),
         "facilities:sla_edit": Expect(lambda p: "/facilities/work-orders/sla/", allow=FACILITY_CONFIG),
         "facilities:workorder_detail": Expect(lambda p: f"/facilities/work-orders/{rec.work_order(p).pk}/", allow=FRONT_LINE, other=404),
@@ -189,6 +192,14 @@ TABLE.update(
         "complaints:room_labels": Expect(lambda p: "/complaints/rooms/labels/", allow={Role.ADMIN}),
         "complaints:room_rotate": Expect(
             lambda p: f"/complaints/rooms/{rec.room(p).pk}/rotate/", allow={Role.ADMIN}, other=404, method="post", ok=302
+        ),
+        "complaints:case_photo_file": Expect(lambda p: f"/complaints/photos/{rec.case_photo(p).pk}/", allow=CASE_READERS, other=404),
+        "complaints:routingrule_list": Expect(lambda p: "/complaints/routing-rules/", allow={Role.ADMIN}),
+        "complaints:routingrule_create": Expect(lambda p: "/complaints/routing-rules/new/", allow={Role.ADMIN}),
+        "complaints:routingrule_seed": Expect(lambda p: "/complaints/routing-rules/standard/", allow={Role.ADMIN}, method="post", ok=302),
+        "complaints:routingrule_update": Expect(lambda p: f"/complaints/routing-rules/{rec.routing_rule(p).pk}/", allow={Role.ADMIN}, other=404),
+        "complaints:routingrule_delete": Expect(
+            lambda p: f"/complaints/routing-rules/{rec.routing_rule(p).pk}/delete/", allow={Role.ADMIN}, other=404, method="post", ok=302
         ),
         # The guest's own page behind the room's QR label: no log-in, the token is the key.
         "complaints:guest_page": Expect(lambda p: f"/complaints/g/{rec.room(p).guest_token}/", public=True, anonymous=200),
@@ -242,6 +253,7 @@ ADMIN_TABLE = {
     "complaints.ServiceCalendar": AdminExpect(rec.service_calendar),
     "complaints.RecoveryLimit": AdminExpect(rec.recovery_limit),
     "complaints.ComplaintSettings": AdminExpect(rec.complaint_settings),
+    "complaints.RoutingRule": AdminExpect(rec.routing_rule),
     "complaints.Case": _read_only(rec.case),
     "complaints.RecoveryAction": _read_only(rec.recovery),
     "complaints.Revisit": _read_only(rec.revisit),

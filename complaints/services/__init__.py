@@ -2,14 +2,14 @@
 callers use `from complaints import services` and the names below."""
 
 from .cases import StaleCaseError, case_reassign, case_transition
-from .common import calendar_for, case_url, deadlines_for, default_department, settings_for, sla_minutes
-from .intake import case_log, case_number_next, property_prefix
+from .common import calendar_for, case_url, deadlines_for, may_close, settings_for, sla_minutes
+from .intake import case_log, case_number_next, case_photo_add, property_prefix
 from .recovery import recovery_add, recovery_decide, recovery_limit
 from .revisits import revisit_record, revisit_schedule, revisits_list_due
 from .sla import escalation_step, sla_watch
 
 __all__ = [
     "StaleCaseError", "calendar_for", "case_log", "case_number_next", "case_reassign", "case_transition", "case_url",
-    "deadlines_for", "default_department", "escalation_step", "property_prefix", "recovery_add", "recovery_decide",
+    "deadlines_for", "case_photo_add", "may_close", "escalation_step", "property_prefix", "recovery_add", "recovery_decide",
     "recovery_limit", "revisit_record", "revisit_schedule", "revisits_list_due", "settings_for", "sla_minutes", "sla_watch",
 ]

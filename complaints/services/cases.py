@@ -15,8 +15,8 @@ from .. import events as case_events
 from .. import workflow
 from ..choices import ApprovalStatus, CaseKind, CaseStatus, EventKind
 from ..models import Case, CaseEvent, Revisit
-from .common import deadlines_for, notify_assignment, validate_assignee
-from .revisits import revisit_schedule
+from .common import deadlines_for, may_close, notify_assignment, validate_assignee
+from .revisits import revisit_schedule, revisits_list_due
 
 
 # Kept under the name the views and tests know; the lock is the engine's.
@@ -96,6 +96,8 @@ def case_transition(*, case: Case, to_status: str, actor: User | None, expected_
     key = (kind, to_status)
     engine = workflow.ENGINES[kind]
     engine.check(case, to_status, actor)
+    if actor is not None and key == (CaseKind.COMPLAINT, CaseStatus.CLOSED) and not may_close(user=actor, case=case):
+        raise PermissionDenied  # the desk, guest relations or a supervisor closes, not the repairer
     if key in workflow.NEEDS_NOTE and not note.strip():
         raise ValidationError({"note": _("Give the reason.")})
     data = data or {}
@@ -147,6 +149,8 @@ def case_transition(*, case: Case, to_status: str, actor: User | None, expected_
         notify_assignment(case)
     if kind == CaseKind.COMPLAINT and to_status == CaseStatus.CLOSED:
         revisit_schedule(case=case, closed_at=now)
+        # A revisit due at once (a delay of 0 hours) is on the desk's list now, not at the next hourly run.
+        transaction.on_commit(lambda: revisits_list_due(now=timezone.now(), property=case.property))
     return case
 
 

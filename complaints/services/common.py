@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from hotelqa.choices import DepartmentKind, Role
 from hotelqa.models import Department, Membership, Property, User
 from hotelqa.services import Message, notification_send
 
@@ -50,10 +51,17 @@ def settings_for(property: Property) -> ComplaintSettings:
     return ComplaintSettings.objects.filter(property=property).first() or ComplaintSettings(property=property)
 
 
-def default_department(*, property: Property, kind: str | None) -> Department | None:
-    if not kind:
-        return None
-    return Department.objects.filter(property=property, kind=kind).first()
+def may_close(*, user: User, case: Case) -> bool:
+    """Closing a complaint with the guest's feedback is for the people configured per property
+    (by default front desk, guest relations and supervisors), not for whoever did the repair."""
+    closers = set(filter(None, settings_for(case.property).closing_roles.split(",")))
+    role = user.role_in(case.property)
+    if role in closers:
+        return True
+    if "guest_relations" in closers and role == Role.STAFF:
+        membership = user.membership_in(case.property)
+        return bool(membership and membership.department_id and membership.department.kind == DepartmentKind.FRONT_OFFICE)
+    return False
 
 
 def case_url(case: Case) -> str:

@@ -9,16 +9,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from hotelqa.choices import DepartmentKind
+from hotelqa.choices import DepartmentKind, Role
 from hotelqa.models import Department, Property, User
-from hotelqa.selectors import department_supervisors
+from hotelqa.selectors import department_supervisors, members_with_role
 from hotelqa.services import Message, notification_send
 
 from .. import workflow
 from ..choices import CaseKind, CaseStatus, EventKind, Grade
-from ..models import Case, CaseCounter, CaseEvent
+from ..models import Case, CaseCounter, CaseEvent, CasePhoto
+from ..routing import patterns_for, route
 from ..rules import CATEGORY_DEPARTMENT, suggest
-from .common import case_url, deadlines_for, default_department, notify_assignment, validate_assignee
+from .common import case_url, deadlines_for, notify_assignment, validate_assignee
 
 
 def property_prefix(property: Property) -> str:
@@ -57,13 +58,17 @@ def case_log(
     recorded in one go (steps 1–2); it lands on the department's queue."""
     now = timezone.now()
     received_at = received_at or now
-    hint = suggest(description)
+    hint = suggest(description, patterns_for(property))
     # A category chosen by a person decides the department; the keyword rules only fill blanks.
     department_kind = CATEGORY_DEPARTMENT.get(category) if category else hint.department_kind
     category = category or hint.category
     grade = grade or hint.grade or Grade.GENERAL
+    unstaffed = None
     if department is None:
-        department = default_department(property=property, kind=department_kind or DepartmentKind.FRONT_OFFICE)
+        # Chosen automatically: never a department with nobody in it to take the case.
+        routed = route(property=property, kind=department_kind or DepartmentKind.FRONT_OFFICE)
+        department, unstaffed = routed.department, routed.unstaffed
+        assignee = assignee or routed.assignee
     if department is not None and department.property_id != property.pk:
         raise ValidationError({"department": _("The department belongs to another property.")})
     if guest is not None and guest.property_id != property.pk:
@@ -84,13 +89,25 @@ def case_log(
     case.full_clean(exclude=["number", "property", "guest", "room", "department", "assignee", "created_by"])
     case.save()
     events = [CaseEvent(case=case, kind=EventKind.CREATED, to_status=case.status, actor=actor, created_at=now)]
+    if unstaffed is not None:
+        events.append(CaseEvent(
+            case=case, kind=EventKind.NOTE, actor=None, created_at=now,
+            note=_("%(department)s has nobody in it: the case went to %(fallback)s.") % {"department": unstaffed, "fallback": department},
+        ))
     if kind == CaseKind.COMPLAINT and apology_confirmed and (guest or room_number):
         case.status = CaseStatus.RECORDED
         case.save(update_fields=["status"])
         events.append(CaseEvent(case=case, kind=EventKind.TRANSITION, from_status=CaseStatus.RECEIVED, to_status=CaseStatus.RECORDED, actor=actor, created_at=now))
     CaseEvent.objects.bulk_create(events)
+    case.routed_from = unstaffed  # read by the form's confirmation message
     if assignee:
         notify_assignment(case)
+    elif unstaffed is not None:
+        notification_send(
+            recipients=department_supervisors(property=property, department=department) or members_with_role(property=property, role=Role.FRONT_DESK),
+            property=property, kind="new_case", url=case_url(case), body=description[:500],
+            title=Message(_lazy("%(number)s came to %(department)s: %(unstaffed)s has nobody in it"), {"number": case.number, "department": department, "unstaffed": unstaffed}),
+        )
     elif kind == CaseKind.REQUEST or grade != "general":
         notification_send(
             recipients=department_supervisors(property=property, department=department), property=property, kind="new_case", url=case_url(case),
@@ -98,3 +115,8 @@ def case_log(
             body=description[:500],
         )
     return case
+
+
+def case_photo_add(*, case: Case, image, actor: User | None) -> CasePhoto:
+    """Attach a photo (already checked by `hotelqa.uploads.PhotoField`) to a case."""
+    return CasePhoto.objects.create(case=case, image=image, uploaded_by=actor)

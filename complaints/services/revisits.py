@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from hotelqa.choices import Role
-from hotelqa.models import User
+from hotelqa.models import Property, User
 from hotelqa.permissions import user_can
 from hotelqa.selectors import members_with_role
 from hotelqa.services import Message, notification_send
@@ -29,10 +29,14 @@ def revisit_schedule(*, case: Case, closed_at: dt.datetime) -> Revisit:
     return revisit
 
 
-def revisits_list_due(*, now: dt.datetime) -> int:
-    """Put revisits whose time has come on the front desk's list and tell the front desk (once)."""
+def revisits_list_due(*, now: dt.datetime, property: Property | None = None) -> int:
+    """Put revisits whose time has come on the front desk's list and tell the front desk (once).
+    The hourly job sweeps every property; closing a case sweeps its property at once."""
     touched = 0
-    due = list(Revisit.objects.filter(listed_at__isnull=True, done_at__isnull=True, due_at__lte=now).select_related("case", "property"))
+    due = Revisit.objects.filter(listed_at__isnull=True, done_at__isnull=True, due_at__lte=now).select_related("case", "property")
+    if property is not None:
+        due = due.filter(property=property)
+    due = list(due)
     by_property = {}
     for revisit in due:
         # The filtered update is what makes a second, concurrent run a no-op for this row.

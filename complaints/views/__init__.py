@@ -3,6 +3,7 @@
 from .cases import (
     CaseCreateView,
     CaseDetailView,
+    CasePhotoFileView,
     CaseReassignView,
     CaseSuggestView,
     CaseTransitionView,
@@ -14,7 +15,7 @@ from .lists import CaseExportView, CaseListView
 from .revisits import RevisitListView, RevisitRecordView
 
 __all__ = [
-    "CaseCreateView", "CaseDetailView", "CaseExportView", "CaseListView", "CaseReassignView", "CaseSuggestView",
+    "CaseCreateView", "CaseDetailView", "CasePhotoFileView", "CaseExportView", "CaseListView", "CaseReassignView", "CaseSuggestView",
     "CaseTransitionView", "GuestPageView", "GuestThanksView", "RecoveryCreateView", "RecoveryDecideView",
     "RevisitListView", "RevisitRecordView", "RoomLabelListView", "RoomTokenRotateView",
 ]

@@ -18,11 +18,14 @@ from hotelqa.forms import add_service_errors, keep_input_after_stale
 from hotelqa.mixins import PropertyObjectMixin, PropertyRequiredMixin
 from hotelqa.permissions import user_can
 from hotelqa.submissions import submission_claim, submission_done
+from hotelqa.ui import panels_for
+from hotelqa.uploads import ProtectedFileView
 
 from .. import selectors, services, workflow
-from ..choices import ApprovalStatus, CaseKind, Category, Grade
-from ..forms import QuickLogForm, RecoveryForm, ReassignForm, step_form_class
-from ..models import Case, RecoveryAction
+from ..choices import ApprovalStatus, CaseKind, CaseStatus, Category, Grade
+from ..forms import QuickLogForm, RecoveryForm, ReassignForm, RevisitForm, step_form_class
+from ..models import Case, CasePhoto, RecoveryAction
+from ..routing import patterns_for, route
 from ..rules import suggest
 
 STALE_MESSAGE = gettext_lazy(
@@ -64,6 +67,8 @@ class CaseCreateView(PropertyRequiredMixin, FormView):
                         guest=guest, room=form.room, room_number=data.get("room_number", ""),
                         category=data.get("category", ""), grade=data.get("grade", ""), department=data.get("department"),
                     )
+                    if data.get("photo"):
+                        services.case_photo_add(case=case, image=data["photo"], actor=self.request.user)
                     submission_done(token=data.get("once"), url=reverse("complaints:case_detail", args=[case.pk]))
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -72,6 +77,8 @@ class CaseCreateView(PropertyRequiredMixin, FormView):
             messages.info(self.request, _("This form was already sent; here is the case it logged."))
             return redirect(first.result_url or "complaints:case_create")
         messages.success(self.request, _("%(number)s logged for %(department)s.") % {"number": case.number, "department": case.department or "-"})
+        if getattr(case, "routed_from", None):
+            messages.warning(self.request, _("%(department)s has nobody in it here, so the case went to %(fallback)s.") % {"department": case.routed_from, "fallback": case.department})
         if "another" in self.request.POST:
             return redirect("complaints:case_create")
         return redirect("complaints:case_detail", pk=case.pk)
@@ -84,11 +91,14 @@ class CaseSuggestView(PropertyRequiredMixin, TemplateView):
     template_name = "complaints/partials/suggestion.html"
 
     def get_context_data(self, **kwargs):
-        hint = suggest(self.request.GET.get("description", ""))
+        hint = suggest(self.request.GET.get("description", ""), patterns_for(self.request.property))
+        routed = route(property=self.request.property, kind=hint.department_kind) if hint.department_kind else None
         return super().get_context_data(
             category=Category(hint.category).label if hint.category else "",
             grade=Grade(hint.grade).label if hint.grade else "",
-            department=DepartmentKind(hint.department_kind).label if hint.department_kind else "",
+            department=(routed.department if routed and routed.department else DepartmentKind(hint.department_kind).label) if hint.department_kind else "",
+            unstaffed=routed.unstaffed if routed else None,
+            assignee=routed.assignee if routed else None,
             **kwargs,
         )
 
@@ -107,9 +117,13 @@ def case_page_context(request, case, *, bound=None, reassign=None, recovery=None
     """Everything the case page shows; `bound` replaces one step's empty form after an error."""
     user = request.user
     can_assign = user_can(user, "complaints.assign_case", case.property)
+    closing_hint = False
     step_forms = []
     for to_status in workflow.ENGINES[case.kind].allowed_moves(case, user):
         key = (case.kind, to_status)
+        if key == (CaseKind.COMPLAINT, CaseStatus.CLOSED) and not services.may_close(user=user, case=case):
+            closing_hint = True
+            continue
         if bound is not None and bound[0] == to_status:
             form = bound[1]
         else:
@@ -128,6 +142,11 @@ def case_page_context(request, case, *, bound=None, reassign=None, recovery=None
         "events": case.events.select_related("actor").all(),
         "recovery_actions": case.recovery_actions.select_related("created_by", "decided_by").all(),
         "revisits": case.revisits.select_related("done_by").all(),
+        "can_record_revisit": user_can(user, "complaints.change_revisit", case.property),
+        "closing_hint": closing_hint,
+        "record_panels": panels_for(request, "record", user.role_in(case.property), obj=case),
+        "photos": case.photos.all(),
+        "revisit_form": RevisitForm(),
         "escalations": case.escalations.all(),
         "deadline": selectors.deadline_state(case),
         "reassign_form": reassign or (ReassignForm(case=case) if can_assign and case.is_open else None),
@@ -243,3 +262,10 @@ class RecoveryDecideView(PropertyObjectMixin, SingleObjectMixin, View):
         else:
             messages.success(request, _("Decision recorded."))
         return redirect("complaints:case_detail", pk=action.case_id)
+
+
+class CasePhotoFileView(ProtectedFileView):
+    model = CasePhoto
+    file_field = "image"
+    property_path = "case.property"
+    permission_required = "complaints.view_case"

@@ -66,11 +66,13 @@ class CaseListView(FilteredListView):
         title = titles[self.scope]
         if self.scope == "department" and getattr(self, "department", None):
             title = f"{title}: {self.department}"
-        return super().get_context_data(
-            title=title, scope=self.scope, query=self.request.GET.urlencode(),
+        context = super().get_context_data(
+            scope=self.scope, query=self.request.GET.urlencode(),
             filters_used=any(v for k, v in self.request.GET.items() if k not in ("q", "page", "sort")),
             can_add=user_can(self.request.user, "complaints.add_case", self.request.property), **kwargs
         )
+        context["title"] = title  # FilteredListView sets the class's fixed title; this one depends on the scope
+        return context
 
 
 LIST_URLS = {"all": "complaints:case_list", "mine": "complaints:case_mine", "department": "complaints:case_department"}

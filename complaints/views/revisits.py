@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
@@ -35,10 +36,18 @@ class RevisitListView(ExportMixin, PropertyListMixin, ListView):
         return revisit_export_columns()
 
     def get_queryset(self):
-        return selectors.revisits_on_list(property=self.request.property)
+        self.tab = "upcoming" if self.request.GET.get("tab") == "upcoming" else "due"
+        return revisit_tab(self.request.property, self.tab)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(form=RevisitForm(), show_contact=sees_guest_contact(self.request.user, self.request.property), **kwargs)
+        return super().get_context_data(form=RevisitForm(), tab=self.tab, show_contact=sees_guest_contact(self.request.user, self.request.property), **kwargs)
+
+
+def revisit_tab(property, tab):
+    """The "due" list (put there by the hourly job) or the "upcoming" one (not yet due)."""
+    if tab == "upcoming":
+        return selectors.revisits_upcoming(property=property)
+    return selectors.revisits_on_list(property=property)
 
 
 class RevisitRecordView(PropertyObjectMixin, SingleObjectMixin, View):
@@ -56,8 +65,12 @@ class RevisitRecordView(PropertyObjectMixin, SingleObjectMixin, View):
                 add_service_errors(form, exc)
             else:
                 messages.success(request, _("Revisit of %(number)s recorded.") % {"number": revisit.case.number})
+                next_url = request.POST.get("next", "")
+                if url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+                    return redirect(next_url)  # back to the case page it was recorded from
                 return redirect("complaints:revisit_list")
+        tab = "due" if revisit.listed_at else "upcoming"
         return render(request, "complaints/revisit_list.html", {
-            "revisits": selectors.revisits_on_list(property=revisit.property), "form": RevisitForm(), "bound": form, "bound_pk": revisit.pk,
+            "revisits": revisit_tab(revisit.property, tab), "tab": tab, "form": RevisitForm(), "bound": form, "bound_pk": revisit.pk,
             "show_contact": sees_guest_contact(request.user, revisit.property),
         }, status=400)

@@ -20,11 +20,62 @@ from hotelqa.uploads import ProtectedFileView
 from hotelqa.workflow import StaleEdit
 
 from .. import services
-from ..choices import Priority, WorkOrderStatus
+from ..choices import Priority, WorkOrderSource, WorkOrderStatus
 from ..filters import WorkOrderFilter
 from ..forms import WorkOrderActionForm, WorkOrderPhotoForm, WorkOrderReportForm, WorkOrderSlaForm
 from ..models import Asset, Location, WorkOrder, WorkOrderPhoto, WorkOrderSla
 from ..tables import WorkOrderTable
+
+
+class WorkOrderFromRecordView(PropertyRequiredMixin, View):
+    """Open a work order from another app's record (a complaint whose root cause is an equipment
+    failure), linked to it both ways through `WorkOrder.origin`."""
+
+    http_method_names = ["post"]
+
+    def check_active_property_permission(self):
+        return True  # checked against the record's own property below
+
+    def post(self, request, origin_type, origin_id):
+        from django.contrib.contenttypes.models import ContentType
+        from django.http import Http404
+
+        from hotelqa.choices import DepartmentKind
+        from hotelqa.models import Department, PropertyScopedModel
+        from hotelqa.permissions import user_can
+
+        try:
+            model = ContentType.objects.get(pk=origin_type).model_class()
+        except ContentType.DoesNotExist:
+            raise Http404
+        if model is None or not issubclass(model, PropertyScopedModel):
+            raise Http404
+        try:
+            # Only records at the user's own properties: another hotel's record is a 404.
+            origin = model.objects.for_user(request.user).select_related("property").get(pk=origin_id)
+        except model.DoesNotExist:
+            raise Http404
+        if not user_can(request.user, "facilities.add_workorder", origin.property):
+            raise PermissionDenied
+        back = origin.get_absolute_url()
+        asset = None
+        if request.POST.get("asset"):
+            asset = Asset.objects.filter(property=origin.property, pk=request.POST["asset"]).first() if request.POST["asset"].isdigit() else None
+            if asset is None:
+                messages.error(request, _("Choose an asset of this hotel."))
+                return redirect(back)
+        priority = request.POST.get("priority") if request.POST.get("priority") in Priority.values else Priority.HIGH
+        room = getattr(origin, "room_number", "")
+        location = asset.location if asset else Location.objects.filter(property=origin.property, name__iexact=room).first() if room else None
+        text = getattr(origin, "description", "") or str(origin)
+        work_order = services.work_order_create(
+            property=origin.property, actor=request.user, title=text[:200], priority=priority, asset=asset, location=location,
+            description=_("From %(record)s, room %(room)s.") % {"record": origin, "room": room or "—"},
+            source=WorkOrderSource.COMPLAINT, origin=origin,
+            department=Department.objects.filter(property=origin.property, kind=DepartmentKind.ENGINEERING).first(),
+        )
+        messages.success(request, _("Work order %(number)s opened.") % {"number": work_order.number})
+        return redirect(back)
 
 
 class WorkOrderListView(FilteredListView):

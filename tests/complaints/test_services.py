@@ -43,7 +43,7 @@ def test_numbers_are_sequential_per_property(property_a, property_b, front_desk,
     assert other.number.endswith("-000001")
 
 
-def test_keyword_rules_prefill_category_grade_and_department(property_a, front_desk):
+def test_keyword_rules_prefill_category_grade_and_department(property_a, front_desk, supervisor):  # security is staffed
     case = services.case_log(property=property_a, actor=front_desk, kind=CaseKind.COMPLAINT, channel=Channel.PHONE,
                              description="Smoke in the corridor, guest injured", apology_confirmed=True, room_number="301")
     assert (case.category, case.grade, case.department.kind) == ("safety", "urgent", DepartmentKind.SECURITY)

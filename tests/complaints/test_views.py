@@ -279,7 +279,8 @@ def test_revisit_list_and_record_reopens(client_for, property_a, member):
 # --- guest QR page -------------------------------------------------------------------------------
 
 
-def test_guest_page_creates_qr_case_without_login(client, property_a):
+def test_guest_page_creates_qr_case_without_login(client, property_a, member):
+    member(property_a, Role.STAFF, department_kind=DepartmentKind.HOUSEKEEPING)
     room = RoomFactory(property=property_a, number="1208")
     url = reverse("complaints:guest_page", args=[room.guest_token])
     assert client.get(url).status_code == 200
@@ -429,7 +430,9 @@ def test_log_and_start_another_returns_to_an_empty_form(client_for):
     assert Case.objects.get().category == "wake_up"
 
 
-def test_guest_page_category_decides_the_department(client, property_a):
+def test_guest_page_category_decides_the_department(client, property_a, member):
+    for kind in (DepartmentKind.HOUSEKEEPING, DepartmentKind.FOOD_BEVERAGE):
+        member(property_a, Role.STAFF, department_kind=kind)
     room = RoomFactory(property=property_a)
     client.post(reverse("complaints:guest_page", args=[room.guest_token]), {"category": "request:amenities", "text": "Could you bring some please"})
     client.post(reverse("complaints:guest_page", args=[room.guest_token]), {"category": "complaint:food", "text": "Not good at all"})

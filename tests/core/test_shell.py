@@ -102,3 +102,15 @@ def test_standard_department_names_follow_the_reader_language(property_a):
     engineering.name = "Maintenance"  # renamed by an admin: their name is kept
     with translation.override("zh-hans"):
         assert str(engineering) == "Maintenance"
+
+
+def test_long_menus_fold_groups_short_ones_stay_flat(client_for):
+    supervisor, _ = client_for(Role.SUPERVISOR, department_kind="engineering")
+    page = supervisor.get("/").content.decode()
+    # Queues and facility pages sit under two drop-downs, so the bar fits a desk screen.
+    assert page.count('class="nav-link dropdown-toggle') == 3  # Cases, Facilities, Settings
+    assert 'class="dropdown-item" href="/complaints/department/"' in page
+    staff, _ = client_for(Role.STAFF, department_kind="engineering")
+    page = staff.get("/").content.decode()
+    assert page.count('class="nav-link dropdown-toggle') == 0
+    assert 'class="nav-link text-nowrap" href="/facilities/work-orders/"' in page

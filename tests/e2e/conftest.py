@@ -122,3 +122,14 @@ def log_in(page, username, password="hotelqa-demo"):
 def confirm_next_dialog(page):
     """Accept the next window.confirm() (buttons with data-confirm ask before posting)."""
     page.once("dialog", lambda dialog: dialog.accept())
+
+
+def go_to(page, name):
+    """Follow a top-bar menu entry, opening its drop-down first when the menu folds it into one."""
+    nav = page.locator("nav.navbar")
+    link = nav.get_by_role("link", name=name, exact=True)
+    if not link.is_visible():
+        # A link in a closed drop-down is hidden, so it is found by its text, not its role.
+        folded = page.locator(f'a.dropdown-item:text-is("{name}")')
+        nav.locator(".nav-item.dropdown", has=folded).locator("[data-bs-toggle=dropdown]").click()
+    link.click()

@@ -9,7 +9,7 @@ from facilities.tasks import generate_due_inspections
 from hotelqa.models import Property
 from tests.facilities.factories import LocationFactory
 
-from .conftest import confirm_next_dialog, log_in
+from .conftest import confirm_next_dialog, go_to, log_in
 
 
 def add_item(page, section, text, answer_type, **fields):
@@ -31,7 +31,7 @@ def test_admin_builds_checklist_and_schedule_then_job_generates_inspection(open_
 
     page = open_page()
     log_in(page, "admin.harbour")
-    page.get_by_role("link", name="Checklists").first.click()
+    go_to(page, "Checklists")
     page.get_by_role("link", name="New checklist").click()
     page.fill("#id_name", "Corridor round")
     page.get_by_role("button", name="Save").click()
@@ -70,7 +70,7 @@ def test_admin_builds_checklist_and_schedule_then_job_generates_inspection(open_
     assert generate_due_inspections() == 0  # a second run creates nothing
     inspection = Inspection.objects.get()
 
-    page.get_by_role("link", name="Inspections", exact=True).click()
+    go_to(page, "Inspections")
     row = page.locator("table tbody tr", has_text="Corridor round")
     expect(row).to_have_count(1)
     expect(row).to_contain_text("Corridor 3F")

@@ -11,7 +11,7 @@ from crm.models import Guest
 from hotelqa.models import Property
 from tests.crm.factories import GuestFactory, RoomFactory, StayFactory
 
-from .conftest import PHONE, log_in
+from .conftest import PHONE, go_to, log_in
 
 
 def test_front_desk_logs_complaint_for_returning_guest(open_page, demo_org):
@@ -35,6 +35,7 @@ def test_front_desk_logs_complaint_for_returning_guest(open_page, demo_org):
     expect(page.locator("#guest-picked")).to_contain_text("Chen Mei")
     expect(page.locator("#id_room_number")).to_be_focused()  # picking a guest moves on to the room
     page.fill("#id_room_number", "1208")
+    page.check("#id_apology_confirmed")  # starts unticked: staff confirm it
     page.get_by_role("button", name="Log case", exact=True).click()
 
     expect(page).to_have_url(re.compile(r"/complaints/\d+/$"))
@@ -48,7 +49,7 @@ def test_front_desk_logs_complaint_for_returning_guest(open_page, demo_org):
     # The engineering staff see it on their department queue.
     staff = open_page()
     log_in(staff, "staff.harbour")
-    staff.get_by_role("link", name="Department queue").click()
+    go_to(staff, "Department queue")
     row = staff.locator("table tbody tr", has_text=case.number)
     expect(row).to_be_visible()
     expect(row).to_contain_text("Chen Mei")

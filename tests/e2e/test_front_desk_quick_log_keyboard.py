@@ -27,6 +27,7 @@ def test_quick_log_with_keyboard_and_type_ahead(open_page, demo_org):
     page.keyboard.press("Enter")  # takes the first match
     expect(page.locator("#id_room_number")).to_be_focused()
     page.keyboard.type("1203")
+    page.check("#id_apology_confirmed")  # starts unticked: staff confirm it
     page.focus("#id_description")
     page.keyboard.press("Enter")  # saves
 

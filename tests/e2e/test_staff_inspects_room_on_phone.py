@@ -12,7 +12,7 @@ from hotelqa.checklists.choices import AnswerType
 from hotelqa.models import Property
 from tests.facilities.factories import LocationFactory, item, published_template
 
-from .conftest import PHONE, confirm_next_dialog, log_in
+from .conftest import PHONE, confirm_next_dialog, go_to, log_in
 
 
 def png_bytes():
@@ -76,7 +76,7 @@ def test_staff_inspects_room_from_qr_on_phone(open_page, demo_org):
     # Engineering sees the order in its work-order list and opens it.
     engineering = open_page()
     log_in(engineering, "supervisor.harbour")
-    engineering.get_by_role("link", name="Work orders", exact=True).click()
+    go_to(engineering, "Work orders")
     row = engineering.locator("table tbody tr", has_text=order.number)
     expect(row).to_be_visible()
     row.get_by_role("link", name=order.number).click()
