@@ -329,7 +329,8 @@ class WorkOrder(VersionedModel, PropertyScopedModel):
         return self.title
 
     @property
-    def origin(self):
+    def finding(self):
+        """What the inspection found, in the reader's language (the work order's `event`)."""
         return events.render(self.event)
 
     @property

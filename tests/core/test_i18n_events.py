@@ -75,8 +75,8 @@ def test_work_order_from_an_inspection_reads_in_the_readers_language(property_a,
     facility_services.inspection_submit(inspection=inspection, actor=staff)
     wo = WorkOrder.objects.get(inspection=inspection)
     assert wo.description == "电池没电"  # what the inspector typed
-    assert in_language("zh-hans", lambda: wo.origin) == "检查标准：一次即开\n检查结果：不合格"
-    assert in_language("en", lambda: wo.origin) == "Standard: Opens first time\nFound: Fail"
+    assert in_language("zh-hans", lambda: wo.finding) == "检查标准：一次即开\n检查结果：不合格"
+    assert in_language("en", lambda: wo.finding) == "Standard: Opens first time\nFound: Fail"
     assert in_language("zh-hans", lambda: wo.display_title).startswith("门锁正常 — ")
     assert in_language("en", lambda: wo.display_title).startswith("Lock works — ")
 
