@@ -54,8 +54,8 @@ def seed(*, properties, scale, stdout):
             gid = first_guest + p_index * per_property + i
             guest_rows.append((gid, p, guest_name(i, rng), f"13{rng.randint(100000000, 999999999)}", f"g{gid}@example.com" if i % 2 else "",
                                rng.choice(COMPANIES), rng.choice(["business", "leisure", "family", "group"]),
-                               "en" if i % 7 == 0 else "zh-hans", rng.choice(["", "", "", "", "", "", "vip1", "vip2"]), "", now))
-    n = copy_rows(Guest, ["id", "property_id", "name", "phone", "email", "company", "guest_type", "language", "vip_level", "notes", "created_at"], guest_rows)
+                               "en" if i % 7 == 0 else "zh-hans", rng.choice(["", "", "", "", "", "", "vip1", "vip2"]), "", "", now))
+    n = copy_rows(Guest, ["id", "property_id", "name", "phone", "email", "company", "guest_type", "language", "vip_level", "notes", "allergies", "created_at"], guest_rows)
     stdout.write(f"  {n} guests")
 
     today = dt.date.today()

@@ -75,7 +75,7 @@ def test_rows_carry_card_roles_and_the_main_action(records):
     table = CaseTable(Case.objects.all())
     RequestConfig(RequestFactory().get("/")).configure(table)
     html = str(table.page_rows()[0])
-    assert 'class="rows-title"' in html and 'class="rows-deadline"' in html and 'class="rows-field"' in html
+    assert 'class="rows-title' in html and 'class="rows-deadline' in html and 'class="rows-field' in html
     assert re.search(r'<td class="rows-action"><a class="btn btn-primary btn-sm" href="/complaints/\d+/">Open case</a></td>', html)
 
 

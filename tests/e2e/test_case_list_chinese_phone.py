@@ -1,4 +1,5 @@
-"""The case list on a phone in Chinese: status and grade stay on one line (the table scrolls instead)."""
+"""The case list in Chinese: on a phone each case is a card whose status reads on one line; on a tablet the
+table's status and grade columns stay on one line."""
 
 from playwright.sync_api import expect
 
@@ -15,15 +16,21 @@ def test_status_and_grade_do_not_wrap_one_character_per_line(open_page, demo_org
     page = open_page(viewport=PHONE, language="zh-hans")
     log_in(page, "frontdesk.harbour")
     page.goto("/complaints/")
-    row = page.locator("table tbody tr", has_text=case.number)
-    expect(row).to_be_visible()
-    # How many lines the text of a column's cell takes, the column found by its header (状态, 等级).
-    lines = """(row, header) => {
-      const index = [...document.querySelectorAll("table thead th")].findIndex(th => th.innerText.trim().startsWith(header));
+    card = page.locator("table tbody tr", has_text=case.number)
+    expect(card).to_be_visible()
+    lines_of = """cell => {
       const range = document.createRange();
-      range.selectNodeContents(row.children[index]);
+      range.selectNodeContents(cell);
       return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
     }"""
+    status = card.locator('td[data-label="状态"]')
+    expect(status).to_be_visible()
+    assert status.evaluate(lines_of) == 1, "the card's status wraps"
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    page.set_viewport_size({"width": 820, "height": 1000})
+    row = page.locator("table tbody tr", has_text=case.number)
     for header in ("状态", "等级"):
-        assert row.evaluate(lines, header) == 1, f"the {header} column wraps"
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # the table scrolls inside its box
+        cell = row.locator(f'td[data-label="{header}"]')
+        expect(cell).to_be_visible()
+        assert cell.evaluate(lines_of) == 1, f"the {header} column wraps"
