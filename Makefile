@@ -34,8 +34,11 @@ run: demo
 CHROMIUM ?= /usr/bin/chromium
 E2E := $(if $(wildcard $(CHROMIUM)),-m "e2e or not e2e",)
 
+# Test processes (pytest-xdist); TEST_WORKERS=0 runs the suite in one process.
+TEST_WORKERS ?= 2
+
 test: install
-	DJANGO_SETTINGS_MODULE=hotelqa.settings.test $(PY) -m pytest $(E2E) $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=hotelqa.settings.test $(PY) -m pytest -n $(TEST_WORKERS) $(E2E) $(PYTEST_ARGS)
 
 test-unit: install
 	DJANGO_SETTINGS_MODULE=hotelqa.settings.test $(PY) -m pytest $(PYTEST_ARGS)

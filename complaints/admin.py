@@ -10,7 +10,7 @@ from hotelqa.admin import PropertyScopedAdmin, ReadOnlyAdminMixin, ScopedTabular
 from .choices import Closer
 
 from .models import (
-    Case, CaseEvent, ComplaintSettings, Escalation, Holiday, RecoveryAction, RecoveryLimit, Revisit, RoutingRule,
+    Case, CaseEvent, ComplaintSettings, Holiday, RecoveryAction, RecoveryLimit, Revisit, RoutingRule,
     ServiceCalendar, ServiceHours, SlaPolicy,
 )
 
@@ -95,7 +95,7 @@ class CaseEventInline(ScopedTabularInline):
 class CaseAdmin(ReadOnlyAdmin):
     list_display = ["number", "kind", "status", "grade", "category", "department", "assignee", "received_at", "property"]
     list_filter = ["property", "kind", "status", "grade", "category"]
-    search_fields = ["number", "description", "room_number", "guest__name"]
+    search_fields = ["number", "description", "description_translation", "room_number", "guest__name", "guest__other_name"]
     date_hierarchy = "received_at"
     list_select_related = ["department", "assignee", "property"]
     inlines = [CaseEventInline]
@@ -113,11 +113,3 @@ class RevisitAdmin(ReadOnlyAdmin):
     list_display = ["case", "due_at", "listed_at", "outcome", "done_at", "property"]
     list_filter = ["property", "outcome"]
     list_select_related = ["case", "property"]
-
-
-@admin.register(Escalation)
-class EscalationAdmin(ReadOnlyAdmin):
-    property_lookup = "case__property"
-    list_display = ["case", "deadline", "level", "cycle", "due", "created_at", "notified"]
-    list_filter = ["deadline", "level"]
-    list_select_related = ["case"]

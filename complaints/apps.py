@@ -34,7 +34,10 @@ class ComplaintsConfig(AppConfig):
         from hotelqa.choices import Role
         from hotelqa.ui import SETTINGS, nav_group, nav_item, panel
 
-        from . import panels
+        from . import crm_hooks, panels
+        from . import staff_metrics  # noqa: F401  (registers the person's monthly figures)
+
+        crm_hooks.register()
 
         nav_item(label=_("Log a case"), url_name="complaints:case_create", roles={Role.FRONT_DESK}, order=10)
         nav_group(key="cases", label=_("Cases"))
@@ -53,5 +56,7 @@ class ComplaintsConfig(AppConfig):
               template="complaints/partials/panel_department_queue.html", context=panels.department_queue_context)
         panel(place="dashboard", key="complaints.pareto", roles={Role.MANAGER, Role.ADMIN, Role.SUPERVISOR, Role.INSPECTOR}, order=20,
               template="complaints/partials/panel_pareto.html", context=panels.pareto_context)
+        panel(place="record", key="complaints.guest_cases", roles=set(Role), order=20, width="col-12",
+              template="complaints/partials/record_guest_cases.html", context=panels.guest_cases)
         panel(place="dashboard_today", key="complaints.today", roles={Role.MANAGER, Role.ADMIN, Role.SUPERVISOR, Role.INSPECTOR}, order=10,
               template="complaints/partials/panel_today.html", context=panels.today_context)

@@ -29,11 +29,18 @@ DETAILS = ["again", "second time", "this morning", "last night", "after check-in
            "再次发生", "今天早上", "昨晚", "入住后", "会员客人", "带小孩的家庭", "已是第二次"]
 
 
+def clear_guest_records(property_ids):
+    """The bench hook the CRM calls before it reloads guests: cases point at them."""
+    clear(property_ids)
+
+
 def clear(property_ids):
     """Remove the bench properties' cases and everything hanging off them."""
     where = "case_id IN (SELECT id FROM complaints_case WHERE property_id = ANY(%s))"
-    for table in ("complaints_caseevent", "complaints_escalation", "complaints_recoveryaction", "complaints_revisit"):
+    for table in ("complaints_caseevent", "complaints_recoveryaction", "complaints_revisit"):
         delete_rows(table, where, [property_ids])
+    delete_rows("hotelqa_escalation", "property_id = ANY(%s) AND content_type_id IN "
+                "(SELECT id FROM django_content_type WHERE app_label = 'complaints' AND model = 'case')", [property_ids])
     delete_rows("complaints_case", "property_id = ANY(%s)", [property_ids])
     delete_rows("complaints_casecounter", "property_id = ANY(%s)", [property_ids])
 
@@ -56,7 +63,7 @@ def seed(*, properties, scale, stdout):
         members = list(Membership.objects.filter(property=prop).values_list("user_id", "role"))
         workers = [u for u, r in members if r in (Role.STAFF, Role.SUPERVISOR)] or [None]
         front_desk = [u for u, r in members if r == Role.FRONT_DESK] or [None]
-        guest_lo, guest_hi = Guest.objects.filter(property=prop).aggregate(lo=Min("pk"), hi=Max("pk")).values()
+        guest_lo, guest_hi = Guest.objects.filter(home_property=prop).aggregate(lo=Min("pk"), hi=Max("pk")).values()
         rooms = list(Room.objects.filter(property=prop).values_list("pk", "number"))
         prefix = property_prefix(prop)
         seq = {}
@@ -121,7 +128,7 @@ def seed(*, properties, scale, stdout):
 def requests(*, property):
     case = Case.objects.filter(property=property, guest__isnull=False).order_by("-received_at").first()
     # A seeded guest's name (the quick-log POSTs add "Bench Guest" cases, which would be too rare).
-    guest = Guest.objects.filter(property=property).order_by("pk")[1:2].first()
+    guest = Guest.objects.filter(home_property=property).order_by("pk")[1:2].first()
     name = guest.name if guest else "王伟"
     stay = Stay.objects.filter(property=property).order_by("-arrival").select_related("room").first()
     room = stay.room.number if stay and stay.room else "512"

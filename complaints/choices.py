@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CaseKind(models.TextChoices):
@@ -20,7 +21,7 @@ class CaseStatus(models.TextChoices):
     # Service request: the butler's task flow (001).
     ASSIGNED = "assigned", _("Assigned")
     ACKNOWLEDGED = "acknowledged", _("Acknowledged")
-    IN_PROGRESS = "in_progress", _("In progress")
+    IN_PROGRESS = "in_progress", pgettext_lazy("case status", "In progress")
     DONE = "done", _("Done")
     CONFIRMED = "confirmed", _("Guest confirmed")
     # Incident.
@@ -50,7 +51,7 @@ class Category(models.TextChoices):
     CLEANLINESS = "cleanliness", _("Cleanliness")
     ATTITUDE = "attitude", _("Staff attitude")
     SPEED = "speed", _("Service speed / waiting")
-    FOOD = "food", _("Food & beverage")
+    FOOD = "food", pgettext_lazy("complaint category", "Food & beverage")
     NOISE = "noise", _("Noise")
     BILLING = "billing", _("Billing & price")
     INFORMATION = "information", _("Information & communication")
@@ -121,7 +122,7 @@ class RevisitOutcome(models.TextChoices):
 class EventKind(models.TextChoices):
     CREATED = "created", _("Created")
     TRANSITION = "transition", _("Status change")
-    CHANGE = "change", _("Change")
+    CHANGE = "change", pgettext_lazy("case event", "Change")
     ESCALATION = "escalation", _("Escalation")
     RECOVERY = "recovery", _("Service recovery")
     REVISIT = "revisit", _("Revisit")

@@ -5,13 +5,14 @@ import datetime as dt
 import random
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 
 from crm.choices import GuestLanguage
 from crm.models import Guest, Room
 from hotelqa.choices import DepartmentKind, Role
-from hotelqa.models import Membership
+from hotelqa.models import Escalation, Membership
 
 from . import events as case_events
 from . import workflow
@@ -19,8 +20,9 @@ from .choices import (
     ApprovalStatus, CaseKind, CaseStatus, Category, Channel, DeadlineKind, EscalationLevel, EventKind, Grade,
     RecoveryKind, RevisitOutcome, RootCause,
 )
-from .models import DEFAULT_SLA_MINUTES, Case, CaseCounter, CaseEvent, Escalation, RecoveryAction, Revisit
+from .models import DEFAULT_SLA_MINUTES, Case, CaseCounter, CaseEvent, RecoveryAction, Revisit
 from .services import property_prefix
+from .services.sla import deadline_key
 
 COMPLAINTS = [
     (Category.NOISE, DepartmentKind.SECURITY, "Loud party next door until 2am", "隔壁房间吵到凌晨两点"),
@@ -97,7 +99,7 @@ def _seed_property(prop, stdout):
             staff_by_dept.setdefault(m.department.kind, []).append(m.user)
     front_desk = [m.user for m in members if m.role == Role.FRONT_DESK]
     anyone = [m.user for m in members if m.role in (Role.STAFF, Role.SUPERVISOR, Role.FRONT_DESK)] or [None]
-    guests = list(Guest.objects.filter(property=prop)[:400])
+    guests = list(Guest.objects.filter(home_property=prop)[:400])
     rooms = list(Room.objects.filter(property=prop))
     prefix = property_prefix(prop)
     cases, plans = [], []
@@ -112,9 +114,10 @@ def _seed_property(prop, stdout):
         assignee = rng.choice(staff_by_dept.get(dkind) or anyone)
         room = rng.choice(rooms) if rooms else None
         guest = rng.choice(guests) if guests and (kind != CaseKind.INCIDENT or rng.random() < 0.5) else None
-        # Typed text stays as typed: a guest's case is written in the guest's language, staff's in Chinese.
+        # Typed text stays as typed: a guest's case is written in the guest's language, staff's in
+        # Chinese, and a colleague typed it in the other language (both readers see theirs first).
         in_english = guest is not None and guest.language == GuestLanguage.EN
-        text = en if in_english else zh
+        text, translation = (en, zh) if in_english else (zh, en)
         response_min, resolution_min = DEFAULT_SLA_MINUTES[(kind, "" if kind == CaseKind.REQUEST else grade)]
         year = timezone.localtime(received).year
         counters[year] = counters.get(year, 0) + 1
@@ -122,7 +125,7 @@ def _seed_property(prop, stdout):
             property=prop, kind=kind, status=workflow.INITIAL_STATUS[kind], received_at=received,
             channel=Channel.QR if rng.random() < 0.12 else rng.choice([Channel.IN_PERSON, Channel.IN_PERSON, Channel.PHONE, Channel.ONLINE, Channel.EMAIL]),
             apology_confirmed=kind == CaseKind.COMPLAINT, guest=guest, room=room, room_number=room.number if room else "",
-            description=text, category=category, grade=grade, department=department,
+            description=text, description_translation=translation, category=category, grade=grade, department=department,
             response_due=received + dt.timedelta(minutes=response_min), resolution_due=received + dt.timedelta(minutes=resolution_min),
             created_by=rng.choice(front_desk) if front_desk else None, number="",
         )
@@ -168,6 +171,7 @@ def _seed_property(prop, stdout):
         CaseCounter.objects.update_or_create(property=prop, year=year, defaults={"last": last})
 
     events, revisits, escalations, recoveries = [], [], [], []
+    case_type = ContentType.objects.get_for_model(Case)
     for case, path, times in plans:
         actor = case.created_by
         events.append(CaseEvent(case=case, kind=EventKind.CREATED, to_status=path[0], actor=actor, created_at=case.received_at))
@@ -192,11 +196,13 @@ def _seed_property(prop, stdout):
             ))
         for deadline, due, met in ((DeadlineKind.RESPONSE, case.response_due, case.first_response_at), (DeadlineKind.RESOLUTION, case.resolution_due, case.resolved_at)):
             if (met or now) > due:
-                escalations.append(Escalation(case=case, deadline=deadline, level=EscalationLevel.ASSIGNEE, due=due, created_at=due, notified=str(case.assignee or "")))
+                escalations.append(Escalation(property=prop, content_type=case_type, object_id=case.pk, deadline=deadline_key(deadline), level=EscalationLevel.ASSIGNEE,
+                                              due=due, created_at=due, notified=str(case.assignee or ""), recipients=1 if case.assignee else 0))
                 events.append(CaseEvent(case=case, kind=EventKind.ESCALATION, field=deadline, new_value=str(int(EscalationLevel.ASSIGNEE)),
                                          event=case_events.escalation(deadline, EscalationLevel.ASSIGNEE), created_at=due))
                 if (met or now) > due + dt.timedelta(hours=1):
-                    escalations.append(Escalation(case=case, deadline=deadline, level=EscalationLevel.SUPERVISOR, due=due, created_at=due + dt.timedelta(hours=1)))
+                    escalations.append(Escalation(property=prop, content_type=case_type, object_id=case.pk, deadline=deadline_key(deadline),
+                                                  level=EscalationLevel.SUPERVISOR, due=due, created_at=due + dt.timedelta(hours=1)))
                     events.append(CaseEvent(case=case, kind=EventKind.ESCALATION, field=deadline, new_value=str(int(EscalationLevel.SUPERVISOR)),
                                              event=case_events.escalation(deadline, EscalationLevel.SUPERVISOR), created_at=due + dt.timedelta(hours=1)))
     CaseEvent.objects.bulk_create(events, batch_size=1000)

@@ -41,13 +41,12 @@ class CaseFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        # Matching guests as a subquery of the property's guests (name index), not a join of
-        # every case to every guest: the search then stays within the property's cases.
-        guests = Guest.objects.filter(name__icontains=value)
-        if self.property is not None:
-            guests = guests.filter(property=self.property)
+        # Matching guests as a subquery (guests are group-wide; the cases stay the property's).
+        # Names in either script and the description in either language: each has a trigram index on PostgreSQL.
+        guests = Guest.objects.filter(Q(name__icontains=value) | Q(other_name__icontains=value))
         return queryset.filter(
-            Q(number__icontains=value) | Q(guest__in=guests.values("pk")) | Q(room_number__icontains=value) | Q(description__icontains=value)
+            Q(number__icontains=value) | Q(guest__in=guests.values("pk")) | Q(room_number__icontains=value)
+            | Q(description__icontains=value) | Q(description_translation__icontains=value)
         )
 
     # A time range rather than `__date`, so the (property, received_at) index serves it.

@@ -1,8 +1,10 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Layout, Submit
+from crispy_forms.layout import HTML, Div, Field, Layout, Submit
 from django import forms
 from django.urls import reverse_lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from crm.models import Guest, Room
 from hotelqa.choices import Role
@@ -66,7 +68,8 @@ class GuestPickMixin(forms.Form):
     guest_phone = forms.CharField(label=_("phone"), required=False, max_length=40)
 
     def setup_guest(self, property):
-        self.fields["guest"].queryset = Guest.objects.filter(property=property)
+        # Guests are people of the group: a guest first seen at another property is picked too.
+        self.fields["guest"].queryset = Guest.objects.active()
 
 
 class QuickLogForm(OnceFormMixin, GuestPickMixin):
@@ -85,6 +88,12 @@ class QuickLogForm(OnceFormMixin, GuestPickMixin):
     grade = forms.ChoiceField(label=_("Grade"), choices=AUTO + list(Grade.choices), required=False)
     department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.none(), required=False, empty_label=_("Auto"))
     photo = PhotoField(label=_("Photo"), required=False, widget=forms.ClearableFileInput(attrs={"accept": "image/*"}))
+    # Typed by a person who writes both languages (never machine-made); folded away, after the
+    # fields the desk fills on every case, so the keyboard path description → guest is unchanged.
+    description_translation = forms.CharField(
+        label=_("What happened, in the other language"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Typed by staff for colleagues who read the other language; leave empty if nobody has translated it."),
+    )
 
     field_order = ["description", "q", "guest", "guest_name", "guest_phone", "room_number", "kind", "channel", "apology_confirmed", "category", "grade", "department", "photo"]
 
@@ -105,6 +114,10 @@ class QuickLogForm(OnceFormMixin, GuestPickMixin):
             Div(Div("channel", css_class="col-12 col-md-4"), Div("category", css_class="col-6 col-md-3"), Div("grade", css_class="col-6 col-md-2"), Div("department", css_class="col-12 col-md-3"), css_class="row"),
             Div(css_id="suggestion", css_class="mb-2"),
             "photo",
+            HTML('{% load i18n %}<details class="mb-3" data-quick-translation{% if form.description_translation.value %} open{% endif %}>'
+                 '<summary class="small mb-2">{% translate "Add the text in the other language" %}</summary>'),
+            Field("description_translation"),
+            HTML("</details>"),
             "apology_confirmed",
             "once",
             Div(Submit("save", _("Log case"), css_class="btn-lg"), OutlineSubmit("another", _("Log and start another"), css_class="btn-lg"), css_class="d-flex flex-wrap gap-2"),
@@ -154,6 +167,7 @@ def step_form_class(kind, to_status):
                 "actions_taken": forms.Textarea(attrs={"rows": 3}),
                 "containment": forms.Textarea(attrs={"rows": 3}),
                 "description": forms.Textarea(attrs={"rows": 3}),
+                "description_translation": forms.Textarea(attrs={"rows": 3}),
                 "satisfaction": forms.RadioSelect(choices=[(i, str(i)) for i in range(1, 6)]),
                 "guest_accepted": forms.CheckboxInput,
             }
@@ -165,6 +179,20 @@ def step_form_class(kind, to_status):
                 self.fields["department"].queryset = Department.objects.filter(property=case.property)
             if "assignee" in self.fields:
                 assignee_setup(self.fields["assignee"], property=case.property, department=case.department)
+            if "staff_members" in self.fields:
+                from hotelqa.models import StaffMember
+
+                field = self.fields["staff_members"]
+                field.queryset = StaffMember.objects.filter(property=case.property, is_active=True).select_related("department").order_by("name")
+                field.label_from_instance = lambda s: f"{s.name} · {s.staff_number}" + (f" · {s.department}" if s.department_id else "")
+                field.help_text = _("The staff records of the people involved; a staff error proposes their retraining.")
+                field.widget.attrs["size"] = 6
+                if case.staff_involved and not self.is_bound and not case.staff_members.exists():
+                    # The names the report gave, picked already: the investigator confirms or changes them.
+                    self.initial["staff_members"] = [s.pk for s in field.queryset if s.name and s.name in case.staff_involved]
+                    field.help_text = format_lazy(
+                        "{} {}", field.help_text, _("Named in the report: “%(names)s”.") % {"names": case.staff_involved}
+                    )
             if "guest_accepted" in self.fields:
                 self.fields["guest_accepted"] = forms.BooleanField(label=_("The guest accepted the solution"), required=True)
             if "satisfaction" in self.fields:
@@ -182,7 +210,7 @@ def step_form_class(kind, to_status):
                 self.fields["guest"] = forms.ModelChoiceField(
                     label=_("Guest in this room"), required=False, initial=case.guest_id,
                     queryset=Guest.objects.filter(
-                        property=case.property, stays__room__number=case.room_number or "-",
+                        stays__property=case.property, stays__room__number=case.room_number or "-",
                         stays__arrival__lte=today, stays__departure__gte=today - dt.timedelta(days=2),
                     ).distinct(),
                 )
@@ -194,6 +222,12 @@ def step_form_class(kind, to_status):
             self.helper = FormHelper()
             self.helper.form_tag = False
             self.helper.disable_csrf = True
+            if "description" in self.fields and "description_translation" in self.fields:
+                self.helper.layout = Layout(*(
+                    Div(Div("description", css_class="col-12 col-md-6"), Div("description_translation", css_class="col-12 col-md-6"), css_class="row")
+                    if name == "description" else name
+                    for name in self.fields if name != "description_translation"
+                ))
 
         def clean(self):
             data = super().clean()
@@ -208,6 +242,20 @@ def step_form_class(kind, to_status):
 
     StepForm.__name__ = f"StepForm_{kind}_{to_status}"
     return StepForm
+
+
+class TranslationForm(forms.Form):
+    """What happened, in the other language: typed by a person next to the original."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    description_translation = forms.CharField(
+        label=_("What happened, in the other language"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Typed by staff for colleagues who read the other language; leave empty if nobody has translated it."),
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        kwargs.setdefault("initial", {"version": case.version, "description_translation": case.description_translation})
+        super().__init__(*args, **kwargs)
 
 
 class ReassignForm(forms.Form):
@@ -270,7 +318,7 @@ GUEST_PAGE_CATEGORIES = [
         ("complaint:room", _("Room & facilities")),
         ("complaint:attitude", _("Staff attitude")),
         ("complaint:speed", _("Waiting / slow service")),
-        ("complaint:food", _("Food & beverage")),
+        ("complaint:food", pgettext_lazy("complaint category", "Food & beverage")),
         ("complaint:billing", _("Billing & price")),
         ("complaint:safety", _("Safety & security")),
         ("complaint:other", _("Other")),

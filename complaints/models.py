@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -24,7 +25,6 @@ from .choices import (
     Category,
     Channel,
     DeadlineKind,
-    EscalationLevel,
     EventKind,
     Grade,
     RecoveryKind,
@@ -180,7 +180,15 @@ class Case(VersionedModel, PropertyScopedModel):
     room = models.ForeignKey("crm.Room", on_delete=models.SET_NULL, null=True, blank=True, related_name="cases", verbose_name=_("room"))
     room_number = models.CharField(_("room"), max_length=20, blank=True)
     description = models.TextField(_("what happened"))
+    # The same account in the other language (Chinese or English), typed by staff: never machine-made.
+    # Readers see the one in their language first and the original a click away.
+    description_translation = models.TextField(
+        _("what happened, in the other language"), max_length=4000, blank=True, default="", db_default="",
+        help_text=_("Typed by staff for colleagues who read the other language; leave empty if nobody has translated it."),
+    )
     staff_involved = models.CharField(_("staff involved"), max_length=200, blank=True)
+    # The staff records of the people involved (the investigation names them; a staff error proposes their retraining).
+    staff_members = models.ManyToManyField("hotelqa.StaffMember", blank=True, related_name="cases", verbose_name=_("staff members involved"))
     # Step 3 — classified.
     category = models.CharField(_("category"), max_length=20, choices=Category.choices, blank=True)
     grade = models.CharField(_("grade"), max_length=20, choices=Grade.choices, default=Grade.GENERAL)
@@ -204,6 +212,8 @@ class Case(VersionedModel, PropertyScopedModel):
     reopen_count = models.PositiveSmallIntegerField(_("times reopened"), default=0)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("logged by"))
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Warnings and escalations the deadline watch sent (hotelqa.watch); deleted with the case.
+    escalations = GenericRelation("hotelqa.Escalation")
 
     class Meta:
         ordering = ["-received_at"]
@@ -295,25 +305,6 @@ class CaseEvent(StatusHistory):
     @property
     def summary(self):
         return events.render(self.event)
-
-
-class Escalation(models.Model):
-    """One warning or escalation step of one deadline; the unique constraint makes it happen once."""
-
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="escalations")
-    deadline = models.CharField(_("deadline"), max_length=20, choices=DeadlineKind.choices)
-    level = models.PositiveSmallIntegerField(_("level"), choices=EscalationLevel.choices)
-    due = models.DateTimeField(_("deadline was"))
-    # A reopened case gets a new resolution deadline; its escalations are a new cycle.
-    cycle = models.PositiveSmallIntegerField(default=0)
-    created_at = models.DateTimeField(default=timezone.now)
-    notified = models.CharField(_("notified"), max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["created_at"]
-        verbose_name = _("escalation")
-        verbose_name_plural = _("escalations")
-        constraints = [models.UniqueConstraint(fields=["case", "deadline", "level", "cycle"], name="complaints_escalation_once")]
 
 
 class RecoveryLimit(PropertyScopedModel):

@@ -109,3 +109,19 @@ def today_context(request):
             "overdue": f"{base}?overdue=on",
         },
     }
+
+
+def guest_cases(request, obj):
+    """On the guest profile (a record panel): the guest's cases at the properties where the
+    reader's role there shows cases; cases of other properties are only counted."""
+    from crm.models import Guest
+    from hotelqa.permissions import property_ids_with
+
+    if not isinstance(obj, Guest):
+        return None
+    visible = property_ids_with(request.user, "complaints.view_case")
+    if not visible:
+        return None
+    cases = list(Case.objects.filter(guest=obj, property_id__in=visible).select_related("property").order_by("-received_at")[:20])
+    return {"cases": cases, "elsewhere": Case.objects.filter(guest=obj).exclude(property_id__in=visible).count(),
+            "several": len(visible) > 1}

@@ -1,9 +1,11 @@
 import django_tables2 as tables
-from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from hotelqa.table_rows import RowsTable
+from hotelqa.exports import choice_text, related_text
+from hotelqa.i18n import reader_first
+from hotelqa.table_rows import RowsTable, pk_url
 
 from .models import Case
 from .templatetags.complaints_tags import deadline_badge
@@ -36,12 +38,21 @@ class CaseTable(RowsTable):
         empty_text = _("No cases match.")
 
     def card_action_url(self, record):
-        return reverse("complaints:case_detail", args=[record.pk])
+        return self.case_url(record.pk)
+
+    @cached_property
+    def case_url(self):
+        return pk_url("complaints:case_detail")
 
     def render_deadline(self, record):
         return deadline_badge(record)
 
-    def render_description(self, value):
+    def render_guest(self, value):
+        return value.shown_name
+
+    def render_description(self, record):
+        # The reader's language first, when staff typed the other one (see the case page).
+        value = reader_first(record.description, record.description_translation)[0]
         return value if len(value) <= 60 else value[:57] + "…"
 
 
@@ -52,14 +63,15 @@ def _when(value):
 def case_export_columns():
     """Columns of the case list's export: more than the page shows (deadlines, resolution)."""
     return [
-        (_("Number"), lambda c: c.number), (_("Kind"), lambda c: c.get_kind_display()),
-        (_("Status"), lambda c: c.get_status_display()), (_("Received"), lambda c: _when(c.received_at)),
-        (_("Channel"), lambda c: c.get_channel_display()), (_("Grade"), lambda c: c.get_grade_display()),
-        (_("Category"), lambda c: c.get_category_display()), (_("Guest"), lambda c: c.guest.name if c.guest else ""),
-        (_("Room"), lambda c: c.room_number), (_("Department"), lambda c: c.department or ""),
-        (_("Assignee"), lambda c: c.assignee or ""), (_("Response due"), lambda c: _when(c.response_due)),
+        (_("Number"), lambda c: c.number), (_("Kind"), choice_text("kind")),
+        (_("Status"), choice_text("status")), (_("Received"), lambda c: _when(c.received_at)),
+        (_("Channel"), choice_text("channel")), (_("Grade"), choice_text("grade")),
+        (_("Category"), choice_text("category")), (_("Guest"), lambda c: c.guest.name if c.guest else ""),
+        (_("Room"), lambda c: c.room_number), (_("Department"), related_text("department")),
+        (_("Assignee"), related_text("assignee")), (_("Response due"), lambda c: _when(c.response_due)),
         (_("Resolution due"), lambda c: _when(c.resolution_due)), (_("Resolved"), lambda c: _when(c.resolved_at)),
         (_("Satisfaction"), lambda c: c.satisfaction or ""), (_("What happened"), lambda c: c.description),
+        (_("What happened, in the other language"), lambda c: c.description_translation),
     ]
 
 
@@ -67,6 +79,6 @@ def revisit_export_columns():
     return [
         (_("Number"), lambda r: r.case.number), (_("Due"), lambda r: _when(r.due_at)),
         (_("Guest"), lambda r: r.case.guest.name if r.case.guest else ""), (_("Room"), lambda r: r.case.room_number),
-        (_("Category"), lambda r: r.case.get_category_display()), (_("What happened"), lambda r: r.case.description),
-        (_("Outcome"), lambda r: r.get_outcome_display()), (_("Note"), lambda r: r.summary),
+        (_("Category"), choice_text("case.category")), (_("What happened"), lambda r: r.case.description),
+        (_("Outcome"), choice_text("outcome")), (_("Note"), lambda r: r.summary),
     ]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/step/<str:to>/", views.CaseTransitionView.as_view(), name="case_transition"),
     path("photos/<int:pk>/", views.CasePhotoFileView.as_view(), name="case_photo_file"),
     path("<int:pk>/assign/", views.CaseReassignView.as_view(), name="case_reassign"),
+    path("<int:pk>/translation/", views.CaseTranslationView.as_view(), name="case_translation"),
     path("<int:pk>/recovery/", views.RecoveryCreateView.as_view(), name="recovery_create"),
     path("recovery/<int:pk>/decide/", views.RecoveryDecideView.as_view(), name="recovery_decide"),
     path("revisits/", views.RevisitListView.as_view(), name="revisit_list"),

@@ -6,6 +6,7 @@ here, so a step cannot be skipped even by a hand-made POST.
 """
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hotelqa.workflow import Workflow
 
@@ -52,9 +53,9 @@ STEPS = {
 
 # Fields each step fills in (the step form shows these) ...
 STEP_FIELDS = {
-    (CaseKind.COMPLAINT, S.RECORDED): ["apology_confirmed", "guest", "room_number", "description", "staff_involved"],
+    (CaseKind.COMPLAINT, S.RECORDED): ["apology_confirmed", "guest", "room_number", "description", "description_translation", "staff_involved"],
     (CaseKind.COMPLAINT, S.CLASSIFIED): ["category", "grade", "department", "assignee"],
-    (CaseKind.COMPLAINT, S.INVESTIGATED): ["findings", "root_cause"],
+    (CaseKind.COMPLAINT, S.INVESTIGATED): ["findings", "root_cause", "staff_members"],
     (CaseKind.COMPLAINT, S.SOLUTION): ["actions_taken", "guest_accepted"],
     (CaseKind.COMPLAINT, S.CLOSED): ["result_told", "satisfaction"],
     (CaseKind.COMPLAINT, S.REOPENED): [],
@@ -63,7 +64,7 @@ STEP_FIELDS = {
     (CaseKind.REQUEST, S.DONE): ["actions_taken"],
     (CaseKind.REQUEST, S.CONFIRMED): ["satisfaction"],
     (CaseKind.INCIDENT, S.CONTAINED): ["containment", "grade", "department", "assignee"],
-    (CaseKind.INCIDENT, S.INVESTIGATED): ["findings", "root_cause"],
+    (CaseKind.INCIDENT, S.INVESTIGATED): ["findings", "root_cause", "staff_members"],
     (CaseKind.INCIDENT, S.CLOSED): ["actions_taken"],
     (CaseKind.INCIDENT, S.REOPENED): [],
 }
@@ -148,5 +149,5 @@ def allowed_moves(kind, status):
 
 def action_label(kind, from_status, to_status):
     if kind == CaseKind.REQUEST and from_status == S.DONE and to_status == S.IN_PROGRESS:
-        return _("Back to work")
+        return pgettext_lazy("case action", "Back to work")
     return ACTION_LABELS.get(to_status, to_status)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from hotelqa.admin import PropertyScopedAdmin, ScopedTabularInline
-from hotelqa.i18n import side_by_side
+from hotelqa.i18n import SideBySideAdminMixin, side_by_side
 
 from .models import (
     Asset,
@@ -25,17 +25,17 @@ class AssetCategoryAdmin(PropertyScopedAdmin):
 
 
 @admin.register(Location)
-class LocationAdmin(PropertyScopedAdmin):
+class LocationAdmin(SideBySideAdminMixin, PropertyScopedAdmin):
     list_display = ["__str__", "area_type", "property"]
     list_filter = ["property", "area_type"]
-    search_fields = ["name", "building"]
+    search_fields = ["name", "name_zh", "building"]
 
 
 @admin.register(Asset)
-class AssetAdmin(PropertyScopedAdmin):
-    list_display = ["code", "name", "category", "location", "status", "end_of_life", "property"]
+class AssetAdmin(SideBySideAdminMixin, PropertyScopedAdmin):
+    list_display = ["code", "name", "name_zh", "category", "location", "status", "end_of_life", "property"]
     list_filter = ["property", "status", "category"]
-    search_fields = ["code", "name"]
+    search_fields = ["code", "name", "name_zh"]
     raw_id_fields = ["location"]
 
 
@@ -48,8 +48,8 @@ class ChecklistTemplateAdmin(PropertyScopedAdmin):
 
 
 @admin.register(InspectionSchedule)
-class InspectionScheduleAdmin(PropertyScopedAdmin):
-    list_display = ["name", "template", "scope_kind", "frequency", "is_active", "generated_until", "property"]
+class InspectionScheduleAdmin(SideBySideAdminMixin, PropertyScopedAdmin):
+    list_display = ["name", "name_zh", "template", "scope_kind", "frequency", "is_active", "generated_until", "property"]
     list_filter = ["property", "frequency", "is_active"]
     filter_horizontal = ["locations", "assets"]
 

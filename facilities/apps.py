@@ -36,6 +36,7 @@ class FacilitiesConfig(AppConfig):
         from hotelqa.ui import nav_group, nav_item, panel
 
         from . import panels, services  # noqa: F401  (services receives the checklist engine's items_copied)
+        from . import staff_metrics  # noqa: F401  (registers the person's monthly figures)
 
         for kind in TemplateKind:  # audits will register their own page for audit checklists
             register_template_page(kind, "facilities:template_detail")

@@ -25,11 +25,13 @@ INSPECTIONS = 300_000
 WORK_ORDERS = 50_000
 GENERATION_SCHEDULES = 10_000
 GENERATION_PREFIX = "Bench generation "
-ASSET_KINDS = [("AC", "Split air-conditioner 分体空调", "air-conditioning"), ("TV", "55\" TV 电视", "tv"),
-               ("WH", "Water heater 热水器", "water-heater"), ("LK", "Smart lock 智能门锁", "smart-lock")]
+ASSET_KINDS = [("AC", "Split air-conditioner", "分体空调", "air-conditioning"), ("TV", "55\" TV", "电视", "tv"),
+               ("WH", "Water heater", "热水器", "water-heater"), ("LK", "Smart lock", "智能门锁", "smart-lock")]
 
 
 def clear(property_ids):
+    delete_rows("hotelqa_escalation", "property_id = ANY(%s) AND content_type_id IN "
+                "(SELECT id FROM django_content_type WHERE app_label = 'facilities' AND model = 'workorder')", [property_ids])
     delete_rows("facilities_workorder", "property_id = ANY(%s)", [property_ids])
     delete_rows("facilities_inspection", "property_id = ANY(%s) AND schedule_id IS NULL", [property_ids])
     delete_rows("facilities_checklistanswer", "response_id IN (SELECT id FROM facilities_checklistresponse WHERE property_id = ANY(%s))", [property_ids])
@@ -41,24 +43,24 @@ def _places(prop):
     have = set(Location.objects.filter(property=prop).values_list("name", flat=True))
     rows = []
     for floor in range(3, 18):
-        name = f"Corridor {floor}F {floor}楼走廊"
+        name = f"Corridor {floor}F"
         if name not in have:
-            rows.append((prop.pk, "Main", str(floor), name, AreaType.CORRIDOR))
-        rows += [(prop.pk, "Main", str(floor), f"{floor}{n:02d}", AreaType.GUEST_ROOM) for n in range(1, 21) if f"{floor}{n:02d}" not in have]
-    copy_rows(Location, ["property_id", "building", "floor", "name", "area_type"], rows)
+            rows.append((prop.pk, "Main", str(floor), name, f"{floor}楼走廊", AreaType.CORRIDOR))
+        rows += [(prop.pk, "Main", str(floor), f"{floor}{n:02d}", "", AreaType.GUEST_ROOM) for n in range(1, 21) if f"{floor}{n:02d}" not in have]
+    copy_rows(Location, ["property_id", "building", "floor", "name", "name_zh", "area_type"], rows)
     rooms = list(Location.objects.filter(property=prop, area_type=AreaType.GUEST_ROOM).values_list("pk", "name"))
     cats = {c.code: c for c in AssetCategory.objects.filter(property=prop)}
     codes = set(Asset.objects.filter(property=prop).values_list("code", flat=True))
     today = timezone.localdate()
     asset_rows = []
     for pk, name in rooms:
-        for prefix, label, cat in ASSET_KINDS:
+        for prefix, label, label_zh, cat in ASSET_KINDS:
             code = f"{prefix}-{name}"
             if code not in codes:
                 installed = today.replace(year=today.year - (pk % 9) - 1)
                 life = cats[cat].default_life_years
-                asset_rows.append((prop.pk, code, label, cats[cat].pk, pk, installed, life, installed.replace(year=installed.year + life) if life else None, "in_service", "", ""))
-    copy_rows(Asset, ["property_id", "code", "name", "category_id", "location_id", "install_date", "expected_life_years", "end_of_life", "status", "manufacturer", "notes"], asset_rows)
+                asset_rows.append((prop.pk, code, label, label_zh, cats[cat].pk, pk, installed, life, installed.replace(year=installed.year + life) if life else None, "in_service", "", ""))
+    copy_rows(Asset, ["property_id", "code", "name", "name_zh", "category_id", "location_id", "install_date", "expected_life_years", "end_of_life", "status", "manufacturer", "notes"], asset_rows)
     return rooms
 
 
@@ -183,14 +185,14 @@ def _generation_schedules(prop):
 
     template = ChecklistTemplate.objects.get(property=prop, name="Public area")
     locations = list(Location.objects.filter(property=prop).values_list("pk", flat=True)) or [
-        Location.objects.create(property=prop, building="Main", floor="1", name="Lobby 大堂", area_type=AreaType.LOBBY).pk]
+        Location.objects.create(property=prop, building="Main", floor="1", name="Lobby", name_zh="大堂", area_type=AreaType.LOBBY).pk]
     engineering = prop.departments.filter(kind=DepartmentKind.ENGINEERING).values_list("pk", flat=True).first()
     first = next_id(InspectionSchedule)
     today = timezone.localdate()
     now = timezone.now()
-    copy_rows(InspectionSchedule, ["id", "property_id", "name", "template_id", "scope_kind", "frequency", "weekdays", "rrule", "starts_on",
+    copy_rows(InspectionSchedule, ["id", "property_id", "name", "name_zh", "template_id", "scope_kind", "frequency", "weekdays", "rrule", "starts_on",
                                    "window_start", "window_hours", "department_id", "is_active", "created_at"], (
-        (first + i, prop.pk, f"{GENERATION_PREFIX}{i + have:05d}", template.pk, "locations", "daily", "", "", today, dt.time(0, 0),
+        (first + i, prop.pk, f"{GENERATION_PREFIX}{i + have:05d}", "", template.pk, "locations", "daily", "", "", today, dt.time(0, 0),
          Decimal(24), engineering, True, now)
         for i in range(GENERATION_SCHEDULES - have)
     ))

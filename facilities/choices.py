@@ -73,11 +73,11 @@ DEFAULT_SLA_HOURS = {
 
 class WorkOrderStatus(models.TextChoices):
     OPEN = "open", _("Open")
-    ASSIGNED = "assigned", _("Assigned")
+    ASSIGNED = "assigned", pgettext_lazy("work order status", "Assigned")
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
     VERIFIED = "verified", _("Verified")
-    REOPENED = "reopened", _("Reopened")
+    REOPENED = "reopened", pgettext_lazy("work order status", "Reopened")
 
     @classmethod
     def open_values(cls):
@@ -90,6 +90,8 @@ class WorkOrderSource(models.TextChoices):
     COMPLAINT = "complaint", _("Guest complaint")
 
 
-class EscalationKind(models.TextChoices):
-    WARNING = "warning", _("Due-soon warning")
-    ESCALATION = "escalation", _("Overdue escalation")
+class EscalationLevel(models.IntegerChoices):
+    """The steps of a work order's deadline in the deadline watch (`hotelqa.watch`)."""
+
+    WARNING = 0, _("Due-soon warning")
+    ESCALATION = 1, _("Overdue escalation")

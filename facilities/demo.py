@@ -13,6 +13,7 @@ from hotelqa.checklists import services as cl
 from hotelqa.checklists.choices import AnswerType
 from hotelqa.checklists.models import ChecklistTemplate
 from hotelqa.choices import DepartmentKind, Role
+from hotelqa.i18n import split_combined
 from hotelqa.models import Membership
 
 from . import scheduling, services
@@ -71,8 +72,9 @@ def _locations(prop):
         rows += [("Main", str(floor), f"{floor}{n:02d}", AreaType.GUEST_ROOM) for n in range(1, 9)]
     result = {}
     for building, floor, name, area in rows:
-        loc, _ = Location.objects.get_or_create(property=prop, building=building, floor=floor, name=name,
-                                                defaults={"area_type": area})
+        name_en, name_zh = split_bilingual(name)
+        loc, _ = Location.objects.get_or_create(property=prop, building=building, floor=floor, name=name_en,
+                                                defaults={"area_type": area, "name_zh": name_zh})
         result[name] = loc
     return result
 
@@ -97,9 +99,10 @@ def _assets(prop, locations, rng):
     for code, name, cat, loc in specs:
         category = cats[cat]
         years_ago = rng.choice([1, 2, 3, 5, 7, 9, 11, 12])
+        name_en, name_zh = split_bilingual(name)
         Asset.objects.get_or_create(
             property=prop, code=code,
-            defaults={"name": name, "category": category, "location": loc,
+            defaults={"name": name_en, "name_zh": name_zh, "category": category, "location": loc,
                       "install_date": today.replace(year=today.year - years_ago),
                       "expected_life_years": category.default_life_years},
         )
@@ -112,35 +115,10 @@ ITEM_CATEGORIES = [("Air-conditioning", "air-conditioning"), ("Outlet air", "air
                    ("Bathroom", "plumbing")]
 
 
-STANDARDS_ZH = {
-    'Set to 22 °C, outlet air cold within 3 minutes': '设定22 °C，3分钟内出风变冷',
-    'Between 12 and 18 °C in cooling mode': '制冷模式下12至18 °C',
-    'All channels, remote batteries good': '所有频道正常，遥控器电池充足',
-    'Hot water within 30 seconds, at least 45 °C': '30秒内出热水，不低于45 °C',
-    'Opens first time, battery indicator green': '一次即开，电量指示灯为绿色',
-    'Every lamp works, no flicker': '所有灯具正常，无闪烁',
-    'No hair, stains or odour': '无毛发、污渍或异味',
-    'Clean, no stains, made to standard': '干净无污渍，按标准铺设',
-    'Indicator blinking, no cover': '指示灯闪烁，无遮挡',
-    'No spills; wet-floor sign where mopping': '无溢洒；拖地处放置小心地滑标志',
-    'All fixtures on during opening hours': '营业时间内所有灯具开启',
-    'No wobble, tears or sharp edges': '无松动、破损或尖锐边角',
-    'Speed test at the seating area': '在休息区测速',
-    'Nothing stored in front of exits; signs lit': '出口前无堆放物品；指示灯亮',
-    'One overview photo': '一张全景照片',
-    'Needle in the green band': '指针在绿色区域',
-    'Pin in place, seal unbroken': '保险销在位，铅封完好',
-    'Last monthly check signed': '上次月检已签字',
-    'Not blocked, sign visible': '无遮挡，标识可见',
-}
-
-
 def split_bilingual(text):
-    """"Guest room 客房" → ("Guest room", "客房"): the demo's names carry both languages."""
-    for i, char in enumerate(text):
-        if "\u4e00" <= char <= "\u9fff":
-            return text[:i].strip(), text[i:].strip()
-    return text, ""
+    """The demo writes its names as "English 中文" here and stores each language in its own field:
+    "Corridor 3F 3楼走廊" → ("Corridor 3F", "3楼走廊"); a name in one language only → (text, "")."""
+    return split_combined(text) or (text, "")
 
 
 def _templates(prop, actor):
@@ -159,8 +137,9 @@ def _templates(prop, actor):
                 for text, standard, kind, weight, critical, lo, hi, unit in items:
                     code = next((c for prefix, c in ITEM_CATEGORIES if text.startswith(prefix)), None)
                     text_en, text_zh = split_bilingual(text)
-                    item = cl.checklist_item_add(section=section, text=text_en, text_zh=text_zh, standard=standard,
-                                                 standard_zh=STANDARDS_ZH.get(standard, ""), answer_type=kind,
+                    standard_en, standard_zh = split_bilingual(standard)
+                    item = cl.checklist_item_add(section=section, text=text_en, text_zh=text_zh, standard=standard_en,
+                                                 standard_zh=standard_zh, answer_type=kind,
                                                  weight=Decimal(weight), critical=critical, required=kind != T,
                                                  min_value=lo, max_value=hi, unit=unit)
                     services.checklist_item_set_defect_category(item=item, category=cats.get(code))
@@ -192,9 +171,10 @@ def _schedules(prop, templates, locations, start):
     ]
     result = []
     for name, tname, scope, freq, days, at, hours, dept, who, locs in specs:
+        name_en, name_zh = split_bilingual(name)
         schedule, created = InspectionSchedule.objects.get_or_create(
-            property=prop, name=name,
-            defaults={"template": templates[tname], "scope_kind": scope, "frequency": freq, "weekdays": days,
+            property=prop, name=name_en,
+            defaults={"name_zh": name_zh, "template": templates[tname], "scope_kind": scope, "frequency": freq, "weekdays": days,
                       "window_start": at, "window_hours": Decimal(hours), "department": dept, "assignee": who,
                       "starts_on": start,
                       "category": AssetCategory.objects.get(property=prop, code="fire-safety") if scope == ScopeKind.CATEGORY else None},
@@ -225,7 +205,7 @@ def _fill(inspection, rng, actor):
         answer = services.inspection_answer(inspection=inspection, item=item, actor=actor, **kwargs)
         if answer.is_failed and rng.random() < 0.3:
             services.inspection_answer(inspection=inspection, item=item, actor=actor, fixed_on_spot=True,
-                                       fix_note="Adjusted on the spot 现场调整")
+                                       fix_note="现场调整")
     return items
 
 
@@ -257,7 +237,7 @@ def _history(prop, rng, now):
             services.work_order_transition(work_order=wo, to_status=WorkOrderStatus.IN_PROGRESS, actor=staff)
         if age >= 3:
             services.work_order_transition(work_order=wo, to_status=WorkOrderStatus.DONE, actor=staff,
-                                           resolution="Repaired and tested 已维修并测试", parts=rng.choice(["", "Filter 滤网", "Battery 电池"]),
+                                           resolution="已维修并测试", parts=rng.choice(["", "滤网", "电池"]),
                                            cost=Decimal(rng.choice([0, 30, 80, 150])))
             hours = rng.uniform(2, 60)
             done = wo.created_at + dt.timedelta(hours=hours)
@@ -266,7 +246,7 @@ def _history(prop, rng, now):
             wo.history.filter(to_status=WorkOrderStatus.IN_PROGRESS).update(created_at=wo.created_at + dt.timedelta(hours=hours / 2))
             wo.history.filter(to_status=WorkOrderStatus.DONE).update(created_at=done)
             if age >= 5:
-                services.work_order_transition(work_order=wo, to_status=WorkOrderStatus.VERIFIED, actor=supervisor, note="Checked 已验收")
+                services.work_order_transition(work_order=wo, to_status=WorkOrderStatus.VERIFIED, actor=supervisor, note="已验收")
                 wo.history.filter(to_status=WorkOrderStatus.VERIFIED).update(created_at=done + dt.timedelta(hours=3))
                 WorkOrder.objects.filter(pk=wo.pk).update(verified_at=done + dt.timedelta(hours=3))
 

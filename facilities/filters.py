@@ -1,9 +1,12 @@
 import django_filters as df
 from django import forms
 from django.db.models import Q
+from django.forms.models import ModelChoiceIteratorValue
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters import fields as df_fields
 
+from hotelqa.i18n import reader_reads_chinese
 from hotelqa.models import Department
 
 from .choices import AreaType, AssetStatus, InspectionStatus, Priority, WorkOrderStatus
@@ -26,10 +29,33 @@ class PropertyFilterSet(df.FilterSet):
         return {}
 
 
+class LocationChoices(df_fields.ModelChoiceIterator):
+    """The location choices from the locations' values, without a model instance per option (a
+    hotel has hundreds of rooms; the asset filter lists them all)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        chinese = reader_reads_chinese()
+        for pk, building, floor, name, name_zh in self.queryset.values_list("pk", "building", "floor", "name", "name_zh"):
+            shown = (name_zh or name) if chinese else (name or name_zh)
+            yield ModelChoiceIteratorValue(pk, None), Location.label_of(building, floor, shown)
+
+
+class LocationChoiceField(df_fields.ModelChoiceField):
+    iterator = LocationChoices
+
+
+class LocationChoiceFilter(df.ModelChoiceFilter):
+    field_class = LocationChoiceField
+
+
 class AssetFilter(PropertyFilterSet):
     q = df.CharFilter(label=_("Search"), method="search")
     category = df.ModelChoiceFilter(label=_("Category"), queryset=AssetCategory.objects.none())
-    location = df.ModelChoiceFilter(label=_("Location"), queryset=Location.objects.none())
+    location = LocationChoiceFilter(label=_("Location"), queryset=Location.objects.none())
     area_type = df.ChoiceFilter(label=_("Area type"), field_name="location__area_type", choices=AreaType.choices)
     status = df.ChoiceFilter(label=_("Status"), choices=AssetStatus.choices)
     past_life = df.BooleanFilter(label=_("Past expected life"), method="filter_past_life",
@@ -43,7 +69,7 @@ class AssetFilter(PropertyFilterSet):
         return {"category": AssetCategory.objects.for_property(self.property), "location": Location.objects.for_property(self.property)}
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(code__icontains=value) | Q(name__icontains=value) | Q(manufacturer__icontains=value))
+        return queryset.filter(Q(code__icontains=value) | Q(name__icontains=value) | Q(name_zh__icontains=value) | Q(manufacturer__icontains=value))
 
     def filter_past_life(self, queryset, name, value):
         today = timezone.localdate()
@@ -63,7 +89,7 @@ class LocationFilter(PropertyFilterSet):
         fields = ["q", "area_type"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(building__icontains=value) | Q(floor=value))
+        return queryset.filter(Q(name__icontains=value) | Q(name_zh__icontains=value) | Q(building__icontains=value) | Q(floor=value))
 
 
 class InspectionFilter(PropertyFilterSet):

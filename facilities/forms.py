@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hotelqa.checklists.choices import AnswerType, TemplateKind
 from hotelqa.checklists.models import ChecklistItem, ChecklistSection, ChecklistTemplate, ChecklistVersion
@@ -52,7 +53,7 @@ class AssetCategoryForm(OptimisticEditMixin, PropertyFormMixin, forms.ModelForm)
 class LocationForm(OptimisticEditMixin, PropertyFormMixin, forms.ModelForm):
     class Meta:
         model = Location
-        fields = ["building", "floor", "name", "area_type"]
+        fields = ["building", "floor", "name", "name_zh", "area_type"]
 
     def clean(self):
         data = super().clean()
@@ -69,7 +70,7 @@ class LocationForm(OptimisticEditMixin, PropertyFormMixin, forms.ModelForm):
 class AssetForm(OptimisticEditMixin, PropertyFormMixin, forms.ModelForm):
     class Meta:
         model = Asset
-        fields = ["code", "name", "category", "location", "install_date", "expected_life_years", "status", "manufacturer", "notes"]
+        fields = ["code", "name", "name_zh", "category", "location", "install_date", "expected_life_years", "status", "manufacturer", "notes"]
         widgets = {"install_date": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
@@ -163,7 +164,7 @@ class InspectionScheduleForm(OptimisticEditMixin, PropertyFormMixin, forms.Model
     class Meta:
         model = InspectionSchedule
         fields = [
-            "name", "template", "scope_kind", "category", "locations", "assets", "frequency", "weekdays", "rrule",
+            "name", "name_zh", "template", "scope_kind", "category", "locations", "assets", "frequency", "weekdays", "rrule",
             "starts_on", "ends_on", "window_start", "window_hours", "department", "assignee",
         ]
         widgets = {"starts_on": DATE, "ends_on": DATE, "window_start": TIME,
@@ -268,7 +269,7 @@ class AdhocInspectionForm(forms.Form):
 
 class WorkOrderReportForm(forms.Form):
     title = forms.CharField(label=_("What is wrong"), max_length=200)
-    description = forms.CharField(label=_("Details"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(label=pgettext_lazy("description", "Details"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     location = forms.ModelChoiceField(label=_("Room or area"), queryset=Location.objects.none(), required=False)
     asset = forms.ModelChoiceField(label=_("Asset"), queryset=Asset.objects.none(), required=False)
     priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices, initial=Priority.NORMAL)

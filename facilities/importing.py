@@ -199,7 +199,11 @@ def assets_import(*, property, rows: list[Row]) -> int:
     """Save checked rows; refuses the whole file when any row has an error."""
     if not rows or any(r.errors for r in rows):
         raise ImportFileError(_("The file has errors; nothing was imported."))
-    locations = {(l.building, l.floor, l.name): l for l in Location.objects.filter(property=property)}
+    locations = {}
+    for place in Location.objects.filter(property=property):  # a file may name a place in either language
+        locations.setdefault((place.building, place.floor, place.name), place)
+        if place.name_zh:
+            locations.setdefault((place.building, place.floor, place.name_zh), place)
     assets = []
     for row in rows:
         d = row.data

@@ -85,7 +85,7 @@ register(Kpi(
     description=_("Share of inspections due in the period that were submitted before their window closed."),
     formula=_("Inspections whose window closed in the period and that were submitted by then ÷ inspections whose window closed in the period."),
     direction=HIGHER, target=Decimal(95), warning=Decimal(85), order=300,
-    records=inspections_due, records_select=("version__template", "asset", "location"), record_note=_inspection_note, counted=Q(status=InspectionStatus.SUBMITTED, submitted_at__lte=F("due_end")),
+    records=inspections_due, records_order=("-due_end", "-pk"), records_select=("version__template", "asset", "location"), record_note=_inspection_note, counted=Q(status=InspectionStatus.SUBMITTED, submitted_at__lte=F("due_end")),
     records_label=_("Inspections due in the period (✓ = submitted on time)"),
 ))
 register(Kpi(
@@ -93,7 +93,7 @@ register(Kpi(
     description=_("Share of submitted inspections that passed (score at or above the pass mark, no critical item failed)."),
     formula=_("Inspections submitted in the period that passed ÷ inspections submitted in the period."),
     direction=HIGHER, target=Decimal(90), warning=Decimal(80), order=301,
-    records=inspections_submitted, records_select=("version__template", "asset", "location"), record_note=_inspection_note, counted=Q(passed=True), records_label=_("Inspections submitted in the period (✓ = passed)"),
+    records=inspections_submitted, records_order=("-submitted_at", "-pk"), records_select=("version__template", "asset", "location"), record_note=_inspection_note, counted=Q(passed=True), records_label=_("Inspections submitted in the period (✓ = passed)"),
 ))
 register(Kpi(
     code="facilities.open_defects", name=_("Open defects"), unit="",
@@ -115,12 +115,12 @@ register(Kpi(
     description=_("Share of work orders finished by the due time of their priority's SLA."),
     formula=_("Work orders done in the period by their due time ÷ work orders done in the period."),
     direction=HIGHER, target=Decimal(90), warning=Decimal(75), order=303,
-    records=work_orders_done, record_note=_work_order_note, counted=Q(done_at__lte=F("due_at")), records_label=_("Work orders done in the period (✓ = on time)"),
+    records=work_orders_done, records_order=("-done_at", "-pk"), record_note=_work_order_note, counted=Q(done_at__lte=F("due_at")), records_label=_("Work orders done in the period (✓ = on time)"),
 ))
 register(Kpi(
     code="facilities.mean_time_to_repair", name=_("Mean time to repair"), unit="h", scale=Fraction(1, 3600),
     description=_("Average hours from a defect being reported to the repair being done."),
     formula=_("Sum of the hours from report to done of work orders done in the period ÷ their number."),
     direction=LOWER, target=Decimal(24), warning=Decimal(48), order=304,
-    compute=mean_time_to_repair, records=work_orders_done, record_note=_work_order_note, records_label=_("Work orders done in the period"),
+    compute=mean_time_to_repair, records=work_orders_done, records_order=("-done_at", "-pk"), record_note=_work_order_note, records_label=_("Work orders done in the period"),
 ))

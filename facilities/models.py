@@ -1,5 +1,5 @@
 """Facilities (SPEC §3): assets and their locations, inspection schedules, inspections, work
-orders with their SLA, history and escalations. Inspections fill checklists of the foundation's
+orders with their SLA and history (their escalations are the deadline watch's, `hotelqa.watch`). Inspections fill checklists of the foundation's
 checklist engine (`hotelqa.checklists`); an item's defect category is kept here."""
 
 from datetime import date
@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
-from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -25,7 +25,6 @@ from hotelqa.workflow import StatusHistory, VersionedModel
 from .choices import (
     AreaType,
     AssetStatus,
-    EscalationKind,
     Frequency,
     InspectionStatus,
     Priority,
@@ -81,6 +80,7 @@ class Location(PropertyScopedModel):
     building = models.CharField(_("building"), max_length=60, blank=True)
     floor = models.CharField(_("floor"), max_length=20, blank=True)
     name = models.CharField(_("room or area"), max_length=80)
+    name_zh = models.CharField(_("room or area (Chinese)"), max_length=80, blank=True)
     area_type = models.CharField(_("area type"), max_length=20, choices=AreaType.choices)
 
     class Meta:
@@ -92,9 +92,17 @@ class Location(PropertyScopedModel):
         ]
 
     def __str__(self):
-        floor = f"{self.floor}F" if self.floor.isdigit() else self.floor
-        parts = [p for p in (self.building, floor, self.name) if p]
-        return " · ".join(parts)
+        return self.label_of(self.building, self.floor, self.display_name)
+
+    @staticmethod
+    def label_of(building, floor, name):
+        """"B · 3F · 301": what a location is called in lists and choices."""
+        floor = f"{floor}F" if floor.isdigit() else floor
+        return " · ".join(p for p in (building, floor, name) if p)
+
+    @property
+    def display_name(self):
+        return localized(self, "name")
 
     def get_absolute_url(self):
         return reverse("facilities:location_detail", args=[self.pk])
@@ -112,6 +120,7 @@ class Asset(PropertyScopedModel):
 
     code = models.CharField(_("asset tag"), max_length=40)
     name = models.CharField(_("name"), max_length=150)
+    name_zh = models.CharField(_("Chinese name"), max_length=150, blank=True)
     category = models.ForeignKey(AssetCategory, on_delete=models.PROTECT, related_name="assets", verbose_name=_("category"))
     location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="assets", verbose_name=_("location"))
     install_date = models.DateField(_("installed on"), null=True, blank=True)
@@ -129,7 +138,11 @@ class Asset(PropertyScopedModel):
         indexes = [models.Index(fields=["property", "category", "status"], name="asset_scope_lookup")]
 
     def __str__(self):
-        return f"{self.code} {self.name}"
+        return f"{self.code} {self.display_name}"
+
+    @property
+    def display_name(self):
+        return localized(self, "name")
 
     def save(self, *args, **kwargs):
         # Stored so "past expected life" is a plain indexed filter (000 §2.3: flag for replacement).
@@ -153,6 +166,7 @@ class InspectionSchedule(PropertyScopedModel):
     """检查计划: what to inspect with which checklist, how often, in which window, by whom."""
 
     name = models.CharField(_("name"), max_length=150)
+    name_zh = models.CharField(_("Chinese name"), max_length=150, blank=True)
     template = models.ForeignKey(ChecklistTemplate, on_delete=models.PROTECT, related_name="schedules", verbose_name=_("checklist"))
     scope_kind = models.CharField(_("scope"), max_length=20, choices=ScopeKind.choices)
     category = models.ForeignKey(AssetCategory, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("asset category"))
@@ -181,7 +195,11 @@ class InspectionSchedule(PropertyScopedModel):
         verbose_name_plural = _("inspection schedules")
 
     def __str__(self):
-        return self.name
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return localized(self, "name")
 
     def get_absolute_url(self):
         return reverse("facilities:schedule_detail", args=[self.pk])
@@ -304,6 +322,8 @@ class WorkOrder(VersionedModel, PropertyScopedModel):
     origin_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     origin_id = models.PositiveBigIntegerField(null=True, blank=True)
     origin = GenericForeignKey("origin_type", "origin_id")
+    # Warnings and escalations the deadline watch sent (hotelqa.watch); deleted with the order.
+    escalations = GenericRelation("hotelqa.Escalation")
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -376,22 +396,3 @@ class WorkOrderHistory(StatusHistory):
     class Meta(StatusHistory.Meta):
         verbose_name = _("work-order history")
         verbose_name_plural = _("work-order history")
-
-
-class WorkOrderEscalation(models.Model):
-    """One warning or escalation sent for one due time of a work order; the unique constraint
-    keeps the watch job from sending it twice."""
-
-    work_order = models.ForeignKey(WorkOrder, on_delete=models.CASCADE, related_name="escalations")
-    kind = models.CharField(_("kind"), max_length=20, choices=EscalationKind.choices)
-    due_at = models.DateTimeField(_("due time"))
-    created_at = models.DateTimeField(_("sent"), default=timezone.now)
-    recipients = models.PositiveIntegerField(_("recipients"), default=0)
-
-    class Meta:
-        ordering = ["created_at"]
-        verbose_name = _("work-order escalation")
-        verbose_name_plural = _("work-order escalations")
-        constraints = [
-            models.UniqueConstraint(fields=["work_order", "kind", "due_at"], name="workorder_escalation_once")
-        ]

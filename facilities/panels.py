@@ -50,12 +50,19 @@ def dashboard_overdue_work_orders(request):
     qs = _dashboard_overdue(request)
     if qs is None:
         return None
-    return {"work_orders": list(qs[:10]), "count": qs.count(), "several": len(getattr(request, "dashboard_scope", {}).get("properties", ())) > 1}
+    work_orders = list(qs[:10])
+    # Fewer than ten listed are all of them; else the "today so far" strip has just counted them.
+    count = len(work_orders) if len(work_orders) < 10 else getattr(request, "dashboard_overdue_count", None)
+    return {"work_orders": work_orders, "count": qs.count() if count is None else count,
+            "several": len(getattr(request, "dashboard_scope", {}).get("properties", ())) > 1}
 
 
 def dashboard_today(request):
     qs = _dashboard_overdue(request)
-    return None if qs is None else {"count": qs.count()}
+    if qs is None:
+        return None
+    request.dashboard_overdue_count = qs.count()
+    return {"count": request.dashboard_overdue_count}
 
 
 def open_defects(request):
@@ -87,6 +94,8 @@ def record_work_orders(request, obj):
 
     from .models import Asset, WorkOrder
 
+    if getattr(obj, "property_id", None) is None:  # a record of no property (a guest profile)
+        return None
     if not user_can(request.user, "facilities.view_workorder", obj.property):
         return None
     origin_type = ContentType.objects.get_for_model(obj)

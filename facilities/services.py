@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from hotelqa import events
+from hotelqa import events, watch
 from hotelqa.checklists.hooks import items_copied
 from hotelqa.checklists.services import checklist_answer_save, checklist_response_complete, checklist_response_start
 from hotelqa.choices import DepartmentKind
@@ -23,13 +23,14 @@ from hotelqa.models import Membership
 from hotelqa.permissions import user_can
 from hotelqa.selectors import department_supervisors, property_managers
 from hotelqa.services import Message, notification_send
-from hotelqa.workflow import Workflow, escalate_once, steps_reached
+from hotelqa.watch import Deadline
+from hotelqa.workflow import Workflow
 
 from . import events as facility_events
 from .choices import (
     DEFAULT_SLA_HOURS,
     AssetStatus,
-    EscalationKind,
+    EscalationLevel,
     InspectionStatus,
     Priority,
     WorkOrderSource,
@@ -41,7 +42,6 @@ from .models import (
     Inspection,
     InspectionSchedule,
     WorkOrder,
-    WorkOrderEscalation,
     WorkOrderHistory,
     WorkOrderPhoto,
     WorkOrderSla,
@@ -396,35 +396,31 @@ def _notify_transition(work_order, to_status, actor):
         )
 
 
-def work_orders_watch(*, now=None) -> int:
-    """Warn assignees before the due time; escalate overdue orders to the department supervisors.
-    Each (order, kind, due time) is sent once however often or late the job runs."""
-    now = now or timezone.now()
+WATCH_SOURCE = "facilities.work_order"
+
+
+def work_order_deadlines(now):
+    """Open work orders due within the longest warning lead, each with its warning (to the assignee;
+    an order nobody holds yet waits for its escalation) and its escalation at the due time. The key
+    holds the due time: a reopened order's new due time warns and escalates again."""
     slas = {(s.property_id, s.priority): s.warn_hours for s in WorkOrderSla.objects.all()}
     max_warn = max([float(h) for h in slas.values()] + [float(w) for _, w in DEFAULT_SLA_HOURS.values()])
     open_orders = WorkOrder.objects.filter(status__in=S.open_values(), due_at__lte=now + dt.timedelta(hours=max_warn))
-    already = set(
-        WorkOrderEscalation.objects.filter(work_order__status__in=S.open_values()).values_list("work_order_id", "kind", "due_at")
-    )
-    sent = 0
     for wo in open_orders.select_related("property", "assignee", "department").iterator(chunk_size=500):
         warn = slas.get((wo.property_id, wo.priority))
         if warn is None:
             warn = Decimal(DEFAULT_SLA_HOURS[Priority(wo.priority)][1])
-        steps = [
-            # Only an assignee is warned; an order nobody holds yet waits for its escalation.
-            (EscalationKind.WARNING, wo.due_at - dt.timedelta(hours=float(warn)) if wo.assignee_id else None),
-            (EscalationKind.ESCALATION, wo.due_at),
-        ]
-        for kind in steps_reached(steps, now, warning=EscalationKind.WARNING):
-            if (wo.pk, kind, wo.due_at) not in already and _escalate(wo, kind):
-                sent += 1
-    return sent
+        yield Deadline(record=wo, key=f"due@{wo.due_at.astimezone(dt.UTC).isoformat()}", due=wo.due_at, steps=[
+            (EscalationLevel.WARNING, wo.due_at - dt.timedelta(hours=float(warn)) if wo.assignee_id else None),
+            (EscalationLevel.ESCALATION, wo.due_at),
+        ])
 
 
-def _escalate(wo, kind) -> bool:
+def work_order_notify(step) -> list:
+    """Warn the assignee, or tell the department's supervisors (else the managers) it is overdue."""
+    wo = step.record
     url = reverse("facilities:workorder_detail", args=[wo.pk])
-    if kind == EscalationKind.WARNING:
+    if step.level == EscalationLevel.WARNING:
         recipients = [wo.assignee]
         message = dict(
             kind="work_order_warning", body=Message("%(title)s", {"title": events.Rendered(lambda: wo.display_title)}),
@@ -441,8 +437,12 @@ def _escalate(wo, kind) -> bool:
             body=Message(_lazy("It was due %(due)s and is %(status)s."), {
                 "due": timezone.localtime(wo.due_at).strftime("%Y-%m-%d %H:%M"), "status": WorkOrderStatus(wo.status).label}),
         )
-    return escalate_once(
-        record=lambda: WorkOrderEscalation.objects.create(
-            work_order=wo, kind=kind, due_at=wo.due_at, recipients=len(recipients) if kind == EscalationKind.ESCALATION else 0),
-        notify=lambda: notification_send(recipients=recipients, property=wo.property, url=url, **message),
-    )
+    notification_send(recipients=recipients, property=wo.property, url=url, **message)
+    return recipients
+
+
+def work_orders_watch(*, now=None) -> int:
+    """Warn assignees before the due time; escalate overdue orders to the department supervisors.
+    Each (order, due time, step) is sent once however often or late the job runs: the deadline
+    watch (`hotelqa.watch`, registered in `facilities/tasks.py`) for work orders only."""
+    return watch.run(now=now, sources=[WATCH_SOURCE])[WATCH_SOURCE]

@@ -3,7 +3,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from hotelqa.table_rows import RowsTable
+from hotelqa.table_rows import RowsTable, absolute_url
 
 from .choices import InspectionStatus
 from .models import Asset, Inspection, Location, WorkOrder
@@ -12,6 +12,7 @@ from .models import Asset, Inspection, Location, WorkOrder
 class AssetTable(RowsTable):
     card_title, card_fields = "code", ("name", "location", "status", "end_of_life")
     code = tables.Column(linkify=True, verbose_name=_("Asset tag"))
+    name = tables.Column(verbose_name=pgettext_lazy("thing", "Name"), accessor="display_name", order_by=("name",))
     location = tables.Column(verbose_name=_("Location"), order_by=("location__building", "location__floor", "location__name"))
     end_of_life = tables.Column(verbose_name=_("Replacement due"))
 
@@ -31,7 +32,7 @@ class AssetTable(RowsTable):
 
 class LocationTable(RowsTable):
     card_title, card_fields = "name", ("building", "floor", "area_type", "asset_count")
-    name = tables.Column(linkify=True, verbose_name=_("Room or area"))
+    name = tables.Column(linkify=True, verbose_name=_("Room or area"), accessor="display_name", order_by=("name",))
     asset_count = tables.Column(verbose_name=_("Assets"), orderable=True)
 
     class Meta:
@@ -56,7 +57,7 @@ def status_badge(value, code):
 class InspectionTable(RowsTable):
     card_title, card_deadline, card_fields = "target", "due_end", ("checklist", "status", "assignee", "passed")
     card_action = _("View")
-    target = tables.Column(verbose_name=_("Room / asset"), empty_values=(), orderable=False, linkify=lambda record: record.get_absolute_url())
+    target = tables.Column(verbose_name=_("Room / asset"), empty_values=(), orderable=False, linkify=absolute_url)
     checklist = tables.Column(verbose_name=_("Checklist"), accessor="version__template", orderable=False)
     due_end = tables.DateTimeColumn(verbose_name=_("Due by"), format="Y-m-d H:i")
     status = tables.Column(verbose_name=_("Status"), attrs=NOWRAP)
@@ -93,7 +94,7 @@ class InspectionTable(RowsTable):
 class WorkOrderTable(RowsTable):
     card_title, card_deadline, card_fields = "number", "due_at", ("title", "location", "priority", "status")
     card_action = pgettext_lazy("action", "Open")
-    number = tables.Column(verbose_name=_("No."), accessor="pk", linkify=lambda record: record.get_absolute_url())
+    number = tables.Column(verbose_name=_("No."), accessor="pk", linkify=absolute_url)
     title = tables.Column(verbose_name=_("Defect"), accessor="display_title", order_by=("title",))
     location = tables.Column(verbose_name=_("Where"), empty_values=(), orderable=False)
     due_at = tables.DateTimeColumn(verbose_name=_("Due"), format="Y-m-d H:i", attrs=NOWRAP)

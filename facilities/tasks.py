@@ -3,9 +3,12 @@
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
-from hotelqa.jobs import periodic_job
+from hotelqa import watch
+from hotelqa.jobs import periodic_job, retire_job
 
 from . import scheduling, services
+from .choices import EscalationLevel
+from .models import WorkOrder
 
 
 @periodic_job("facilities.generate_due_inspections", crontab(minute="*/15"), title=_("Generate due inspections"),
@@ -17,7 +20,11 @@ def generate_due_inspections():
     return created + overdue, {"created": created, "marked_overdue": overdue}
 
 
-@periodic_job("facilities.work_order_watch", crontab(minute="*/5"), title=_("Work-order watch"),
-              description=_("Warn assignees before a work order is due; escalate overdue ones to the department supervisor."))
-def work_order_watch():
-    return services.work_orders_watch()
+# The foundation's deadline watch (`hotelqa.deadline_watch`, every 5 minutes) warns assignees before
+# a work order is due and escalates overdue ones to the department supervisor, each step once.
+retire_job("facilities.work_order_watch")  # its work is the deadline watch's now
+watch.register(
+    services.WATCH_SOURCE, model=WorkOrder, title=_("work-order due times"),
+    deadlines=services.work_order_deadlines, notify=services.work_order_notify, warning=EscalationLevel.WARNING,
+    level_label=lambda level: EscalationLevel(level).label, deadline_label=lambda key: _("due time"),
+)

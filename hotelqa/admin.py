@@ -12,7 +12,10 @@ from .admin_scoping import (  # noqa: F401  (apps import the bases from here)
     scoped_choices,
 )
 from .i18n import side_by_side
-from .models import AuditEvent, Department, JobRun, KpiSnapshot, KpiTarget, Membership, Notification, Property, User
+from .models import (
+    AuditEvent, CareerLevelChange, Department, Escalation, JobRun, KpiSnapshot, KpiTarget, Membership, Notification, Property,
+    StaffMember, User,
+)
 from .permissions import user_is_group_admin
 
 
@@ -40,6 +43,30 @@ class DepartmentAdmin(PropertyScopedAdmin):
     fields = ["property", "kind", *side_by_side("name")]
     list_filter = ["property", "kind"]
     search_fields = ["name", "name_zh"]
+
+
+class CareerLevelChangeInline(ReadOnlyAdminMixin, ScopedTabularInline):
+    """The ladder's history: written by changing the staff record's level, never by hand."""
+
+    model = CareerLevelChange
+    extra = 0
+    fields = ["effective_on", "from_level", "to_level", "changed_by", "note"]
+    readonly_fields = fields
+
+
+@admin.register(StaffMember)
+class StaffMemberAdmin(PropertyScopedAdmin):
+    list_display = ["staff_number", "name", "department", "position", "career_level", "hire_date", "user", "is_active", "property"]
+    list_filter = ["property", "career_level", "is_active"]
+    search_fields = ["staff_number", "name", "position"]
+    inlines = [CareerLevelChangeInline]
+
+    def save_model(self, request, obj, form, change):
+        level = obj.career_level
+        if change and "career_level" in form.changed_data:
+            obj.career_level = form.initial["career_level"]  # the step is saved by the service, with its history row
+        super().save_model(request, obj, form, change)
+        services.staff_set_level(staff=obj, level=level, actor=request.user)
 
 
 class MembershipFormSet(BaseInlineFormSet):
@@ -155,6 +182,15 @@ class NotificationAdmin(ReadOnlyAdminMixin, PropertyScopedAdmin):
     list_display = ["created_at", "recipient", "title", "read_at", "property"]
     search_fields = ["title", "recipient__username"]
     list_select_related = ["recipient", "property"]
+
+
+@admin.register(Escalation)
+class EscalationAdmin(ReadOnlyAdminMixin, PropertyScopedAdmin):
+    """Written by the deadline watch (`hotelqa.watch`): one row per warning or escalation sent."""
+
+    list_display = ["created_at", "content_type", "object_id", "deadline", "level", "due", "notified", "property"]
+    list_filter = ["property", "content_type"]
+    list_select_related = ["content_type", "property"]
 
 
 @admin.register(JobRun)

@@ -18,6 +18,7 @@ class HotelqaConfig(AppConfig):
             "hotelqa.view_kpisnapshot",
             "hotelqa.view_kpitarget",
             "hotelqa.view_department",
+            "hotelqa.view_property_downloads",
         ],
         "admin": ["hotelqa.*", "django_celery_beat.*"],
     }
@@ -26,7 +27,7 @@ class HotelqaConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         # Apps declare their KPIs, periodic jobs and demo data in these modules.
-        autodiscover_modules("kpis", "tasks")
+        autodiscover_modules("kpis", "tasks", "reports")
         from . import audit
 
         audit.connect_lockout_signal()
@@ -40,6 +41,12 @@ class HotelqaConfig(AppConfig):
 
         scope_unscoped_admins()
         post_migrate.connect(_after_last_app_migrated, dispatch_uid="hotelqa_after_migrate")
+        # The development server reloads an edited template in place: the kept menus go with it.
+        from django.utils.autoreload import file_changed
+
+        from .ui import _forget_menus
+
+        file_changed.connect(_forget_menus, dispatch_uid="hotelqa_forget_menus")
 
     def register_navigation(self):
         from .choices import Role

@@ -4,6 +4,8 @@ An app's `bench.py` may define:
     seed(*, properties, scale, stdout)   bulk-load its share of a large hotel group
     requests(*, property)                -> [BenchRequest(...)]   pages to time over HTTP
     jobs(*, property)                    -> [(label, callable)]    jobs to time in-process
+    clear_guest_records(property_ids)    delete its rows that point at guests (cases, ledger …)
+                                         before the CRM reloads the guests of those properties
 """
 
 import importlib
@@ -264,7 +266,23 @@ def jobs(*, property):
     from django.utils import timezone
 
     day = timezone.localdate() - dt.timedelta(days=1)
-    return [("KPI snapshot job, one property, one day", lambda: services.kpi_snapshot_day(property=property, day=day))]
+
+    def monthly_report():
+        # The goal is under 10 s: data from every section, the PDF (Chinese, charts) and the XLSX.
+        from django.utils import translation
+
+        from .reports import build_report
+        from .reports.monthly import last_month, render
+
+        with translation.override("zh-hans"):
+            report = build_report(property, last_month())
+            render(report, "pdf")
+            render(report, "xlsx")
+
+    return [
+        ("KPI snapshot job, one property, one day", lambda: services.kpi_snapshot_day(property=property, day=day)),
+        ("monthly quality report (PDF and XLSX), one property", monthly_report),
+    ]
 
 
 def requests(*, property):

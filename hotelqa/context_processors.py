@@ -1,21 +1,27 @@
 from .models import Notification
 from .choices import Role
-from .ui import SETTINGS, menu_for, nav_for
+from .ui import navigation
 
 
 def shell(request):
+    """The top bar's data. Context processors run for every template rendered with the request
+    (the page, and again for its list table): worked out once per request."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    cached = getattr(request, "_shell_context", None)
+    if cached is not None:
+        return cached
     role = getattr(request, "role", None)
-    return {
-        **_navigation(role),
+    request._shell_context = {
+        **navigation(role),
         "active_property": request.property,
         "accessible_properties": request.accessible_properties,
         "active_role": role,
         "active_role_label": Role(role).label if role else "",
         "unread_notifications": _unread_count(request),
     }
+    return request._shell_context
 
 
 def _unread_count(request):
@@ -25,10 +31,3 @@ def _unread_count(request):
         request._unread_notifications = Notification.objects.filter(recipient=request.user, read_at__isnull=True).count()
     return request._unread_notifications
 
-
-def _navigation(role):
-    nav = nav_for(role)
-    return {
-        "nav_items": menu_for(nav),
-        "settings_items": [i for i in nav if i["group"] == SETTINGS],
-    }

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import kpi_registry
 from .models import Department, KpiSnapshot, KpiTarget
@@ -23,7 +24,7 @@ PERIODS = [
     ("month", _("This month")),
     ("custom", _("Custom")),
 ]
-GRANULARITIES = [("day", _("Day")), ("week", _("Week")), ("month", _("Month"))]
+GRANULARITIES = [("day", _("Day")), ("week", _("Week")), ("month", pgettext_lazy("granularity", "Month"))]
 
 
 def last_closed_day():
@@ -37,6 +38,7 @@ class DashboardFilterForm(forms.Form):
     start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     granularity = forms.ChoiceField(label=_("Trend by"), choices=GRANULARITIES, required=False)
+    rank_by = forms.ChoiceField(label=_("Rank properties by"), required=False)
 
     def __init__(self, *args, properties, allow_all, active_property, **kwargs):
         kwargs.setdefault("initial", {"period": "30", "property": str(active_property.pk), "granularity": "day"})
@@ -45,6 +47,12 @@ class DashboardFilterForm(forms.Form):
         if allow_all:
             choices.insert(0, ("all", _("All properties")))
         self.fields["property"].choices = choices
+        if allow_all:
+            from .dashboard_group import rank_choices
+
+            self.fields["rank_by"].choices = rank_choices()
+        else:
+            del self.fields["rank_by"]  # only a view across properties ranks them
         self.properties = {str(p.pk): p for p in properties}
         self.active_property = active_property
         self.departments = {str(d.pk): d for d in Department.objects.filter(property__in=properties).select_related("property")}
@@ -88,6 +96,9 @@ class DashboardFilterForm(forms.Form):
         properties = list(self.properties.values()) if chosen == "all" else [self.properties.get(chosen, default_property)]
         department = self.departments.get(data.get("department") or "") if len(properties) == 1 else None
         granularity = data.get("granularity") or ("day" if (end - start).days <= 45 else "week")
+        from .dashboard_group import default_rank
+
+        self.rank_by = data.get("rank_by") or default_rank()
         return properties, department, start, end, granularity
 
 
@@ -129,24 +140,64 @@ def kpi_period(*, kpi, properties, start, end, department=None):
     return kpi.period([r[1:] for r in rows])
 
 
-def trend(kpi, rows, start, end, granularity):
-    """(labels, series): one point per day, week or month of the period, each the KPI over that
-    bucket's days (within the period) by the same definition as the tile."""
-    buckets = defaultdict(list)
-    for row in rows:
-        buckets[bucket(row[0], granularity)].append(row)
-    labels, series = [], []
+STEP_DAYS = {"day": 1, "week": 7, "month": 32}
+
+
+def trend_points(start, end, granularity):
+    """[(bucket, label)]: the points of a trend over [start, end], the same for every KPI."""
+    points = []
     cursor = bucket(start, granularity)
     while cursor <= end:
-        labels.append(max(cursor, start).isoformat())
-        value = kpi.period(buckets.get(cursor, [])).value
+        points.append((cursor, max(cursor, start).isoformat()))
+        cursor = bucket(cursor + dt.timedelta(days=STEP_DAYS[granularity]), granularity)
+    return points
+
+
+def trend(kpi, rows, start, end, granularity, points=None):
+    """(labels, series): one point per day, week or month of the period, each the KPI over that
+    bucket's days (within the period) by the same definition as the tile."""
+    by_day = granularity == "day"
+    if kpi.aggregate in (kpi_registry.Aggregate.SUM, kpi_registry.Aggregate.RATIO):
+        # Σ total and Σ weight per bucket in one pass: what `Kpi.period` adds up, without
+        # folding each bucket's rows again (a trend has a point per day).
+        sums = {}
+        for day, total, weight, _histogram in rows:
+            if total is None:
+                continue
+            key = day if by_day else bucket(day, granularity)
+            parts = sums.get(key)
+            if parts is None:
+                parts = sums[key] = [Decimal(0), Decimal(0)]
+            parts[0] += Decimal(total)
+            parts[1] += Decimal(weight or 0)
+
+        def value_at(key):
+            parts = sums.get(key)
+            return None if parts is None else kpi.period_from_sums(*parts).value
+    else:
+        buckets = defaultdict(list)
+        for row in rows:
+            buckets[row[0] if by_day else bucket(row[0], granularity)].append(row)
+
+        def value_at(key):
+            return kpi.period(buckets.get(key, [])).value
+    if points is None:
+        points = trend_points(start, end, granularity)
+    series = []
+    for key, _label in points:
+        value = value_at(key)
         series.append(None if value is None else float(round(value, 2)))
-        cursor = bucket(cursor + dt.timedelta(days={"day": 1, "week": 7, "month": 32}[granularity]), granularity)
-    return labels, series
+    return [label for _key, label in points], series
 
 
-def kpi_tiles(*, properties, start, end, granularity, kpis=None, department=None):
-    """One tile per registered KPI for the properties and period (2 queries whatever the data)."""
+def property_targets(property):
+    """{code: KpiTarget} of a property's own targets."""
+    return {t.code: t for t in KpiTarget.objects.filter(property=property)}
+
+
+def kpi_tiles(*, properties, start, end, granularity, kpis=None, department=None, targets=None):
+    """One tile per registered KPI for the properties and period (2 queries whatever the data;
+    one when the caller passes the single property's `targets`)."""
     kpis = kpis or kpi_registry.tile_kpis()
     span = (end - start).days + 1
     previous_start = start - dt.timedelta(days=span)
@@ -154,17 +205,19 @@ def kpi_tiles(*, properties, start, end, granularity, kpis=None, department=None
     current, previous = defaultdict(list), defaultdict(list)
     for code, day, total, weight, histogram in rows:
         (current if day >= start else previous)[code].append((day, total, weight, histogram))
-    targets = {}
-    if len(properties) == 1:
-        targets = {t.code: t for t in KpiTarget.objects.filter(property=properties[0])}
+    if len(properties) != 1:
+        targets = {}
+    elif targets is None:
+        targets = property_targets(properties[0])
 
+    points = trend_points(start, end, granularity)
     tiles = []
     for kpi in kpis:
         own = targets.get(kpi.code)
         target = Decimal(own.target) if own else (None if kpi.target is None else Decimal(kpi.target))
         warning = Decimal(own.warning) if own else (None if kpi.warning is None else Decimal(kpi.warning))
         period = kpi.period(current[kpi.code])
-        labels, series = trend(kpi, current[kpi.code], start, end, granularity)
+        labels, series = trend(kpi, current[kpi.code], start, end, granularity, points)
         tiles.append(
             Tile(
                 kpi=kpi,
@@ -224,6 +277,27 @@ def panel_scope(request, permission):
     if not properties:
         return None
     return {**scope, "properties": properties}
+
+
+def _scope_key(scope):
+    return (tuple(p.pk for p in scope["properties"]), getattr(scope["department"], "pk", None), scope["start"], scope["end"])
+
+
+def remember_tiles(request, scope, tiles):
+    """Keep the dashboard's tiles on the request, so a panel repeating some of their numbers over
+    the same scope reads them here instead of the snapshots (see `shown_tiles`)."""
+    request.dashboard_tiles = (_scope_key(scope), {t.kpi.code: t for t in tiles})
+
+
+def shown_tiles(request, scope, kpis):
+    """The dashboard's own tiles of `kpis` when a panel's `scope` is the dashboard's (same
+    properties, department and period), else None. Their value, previous value and status are
+    the panel's; their trend is by the dashboard's granularity."""
+    shown = getattr(request, "dashboard_tiles", None)
+    if shown is None or shown[0] != _scope_key(scope):
+        return None
+    tiles = [shown[1].get(k.code) for k in kpis]
+    return None if None in tiles else tiles
 
 
 def today_bounds(properties):

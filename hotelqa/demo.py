@@ -1,10 +1,13 @@
 """Demo organisation: two properties, their departments, one user per role and a group manager."""
 
+import datetime as dt
+
 from django.db import transaction
+from django.utils import translation
 
 from . import services
 from .choices import DepartmentKind, Role
-from .models import Property, User
+from .models import CareerLevel, Property, StaffMember, User
 
 DEMO_PASSWORD = "hotelqa-demo"
 
@@ -24,6 +27,19 @@ ROLE_USERS = {
     Role.ADMIN: ("admin", None),
 }
 
+# Staff without a login, per property: (name, department kind, position, career level, years employed).
+# Positions are what the hotel's HR typed, in Chinese, like the positions of staff with a login.
+STAFF_WITHOUT_LOGIN = [
+    ("Gao Yue", DepartmentKind.FRONT_OFFICE, "前台接待", CareerLevel.JUNIOR, 0.1),
+    ("Lin Xue", DepartmentKind.FRONT_OFFICE, "前台接待", CareerLevel.MID, 3),
+    ("He Jie", DepartmentKind.HOUSEKEEPING, "客房服务员", CareerLevel.JUNIOR, 1),
+    ("Luo Ping", DepartmentKind.HOUSEKEEPING, "管家", CareerLevel.SENIOR, 6),
+    ("Song Tao", DepartmentKind.ENGINEERING, "维修技工", CareerLevel.MID, 4),
+    ("Tang Hui", DepartmentKind.FOOD_BEVERAGE, "餐厅服务员", CareerLevel.JUNIOR, 0.5),
+    ("Feng Lei", DepartmentKind.SECURITY, "保安员", CareerLevel.MID, 2.5),
+]
+ROLE_LEVELS = {Role.SUPERVISOR: CareerLevel.SUPERVISOR, Role.MANAGER: CareerLevel.MANAGER, Role.ADMIN: CareerLevel.MANAGER}
+
 # Names staff see on assignments and timelines, per property, in ROLE_USERS order.
 PEOPLE = {
     "harbour": ["Wang Fang", "Zhang Wei", "Liu Yang", "Chen Jing", "Zhao Min", "Sun Li", "Zhou Qiang"],
@@ -39,6 +55,21 @@ def _user(username, display_name, **extra):
     return user
 
 
+def _in_chinese(label):
+    with translation.override("zh-hans"):
+        return str(label)
+
+
+def _staff_record(prop, name, department, position, level, years, user=None):
+    number = f"{prop.code[:2].upper()}{StaffMember.objects.filter(property=prop).count() + 1:04d}"
+    hired = dt.date.today() - dt.timedelta(days=int(years * 365))
+    StaffMember.objects.get_or_create(
+        property=prop, name=name,
+        defaults={"staff_number": number, "department": department, "position": str(position),
+                  "career_level": level, "hire_date": hired, "user": user},
+    )
+
+
 @transaction.atomic
 def seed(stdout=None):
     properties = []
@@ -50,6 +81,9 @@ def seed(stdout=None):
             department = prop.departments.filter(kind=kind).first() if kind else None
             user = _user(f"{prefix}.{prop.code}", person)
             services.membership_set(user=user, property=prop, role=role, department=department)
+            _staff_record(prop, user.display_name, department, _in_chinese(role.label), ROLE_LEVELS.get(role, CareerLevel.MID), 5, user=user)
+        for name, kind, position, level, years in STAFF_WITHOUT_LOGIN:
+            _staff_record(prop, name, prop.departments.filter(kind=kind).first(), position, level, years)
     group = _user("groupmanager", "Group manager", is_group_manager=True)
     services.user_sync_groups(user=group)
     group_admin = _user("groupadmin", "Group admin", is_group_admin=True)

@@ -124,10 +124,21 @@ def enqueue_on_commit(task, *args, **kwargs):
     outbox.enqueue(task, *args, **kwargs)
 
 
+RETIRED_JOBS: set[str] = set()
+
+
+def retire_job(name: str) -> None:
+    """A job an app no longer has (its work moved elsewhere): its beat entry goes on the next
+    migrate, so beat does not send a task no worker knows. Its past runs stay in the log."""
+    RETIRED_JOBS.add(name)
+
+
 def ensure_periodic_tasks():
-    """Create the beat entry of every declared job that has none yet."""
+    """Create the beat entry of every declared job that has none yet; remove retired jobs' entries."""
     from django_celery_beat.models import CrontabSchedule, IntervalSchedule, PeriodicTask
 
+    if RETIRED_JOBS:
+        PeriodicTask.objects.filter(name__in=RETIRED_JOBS, task__in=RETIRED_JOBS).delete()
     existing = set(PeriodicTask.objects.values_list("name", flat=True))
     for job in PERIODIC_JOBS.values():
         if job.name in existing:

@@ -70,11 +70,16 @@ def histogram_of(values, ladder):
 
 
 def merge(histograms):
-    total = Counter()
+    total = {}
+    get = total.get
     for h in histograms:
         for key, n in (h or {}).items():
-            total[str(key)] += int(n)
-    return dict(total)
+            # Stored histograms already have str keys and int counts (read for every day of a
+            # period, so no conversion is paid for them).
+            if type(key) is not str or type(n) is not int:
+                key, n = str(key), int(n)
+            total[key] = get(key, 0) + n
+    return total
 
 
 def _value_at_rank(ordered, ladder, rank):

@@ -30,6 +30,7 @@ ratio's numerator. A KPI with a `breakdown` (`breakdown(*, property, start, end,
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import Callable, Optional
 
 from . import kpi_histogram
@@ -93,6 +94,9 @@ class Kpi:
     records_label: object = ""  # what the KPI page's list of records is
     records_select: tuple = ()  # relations the records' names need (select_related)
     record_note: Optional[Callable] = None  # (record) -> str shown next to it on the KPI page
+    # The KPI page lists the records newest first by the moment that puts them in the period: on
+    # that field's index, where "-pk" would walk the whole table backwards past other properties' rows.
+    records_order: tuple = ("-pk",)
     # Which part of a measure is the number of its records: "weight" (shares, means, costs) or
     # "total" (counts, rates per day or per room-night, stocks).
     records_count: str = "weight"
@@ -144,8 +148,8 @@ class Kpi:
     def ratio_value(self, total, weight):
         if not weight:
             return None
-        scale = Fraction(str(self.scale))
-        return Decimal(total) * scale.numerator / (Decimal(weight) * scale.denominator)
+        numerator, denominator = _scale_parts(self.scale)
+        return Decimal(total) * numerator / (Decimal(weight) * denominator)
 
     def value_of(self, measure):
         """The value of one measure (a day's, or a whole period's computed directly)."""
@@ -163,13 +167,25 @@ class Kpi:
             rows = [r for r in rows if r[0] == last]
         total = sum((Decimal(r[1]) for r in rows), Decimal(0))
         weight = sum((Decimal(r[2] or 0) for r in rows), Decimal(0))
-        if self.aggregate in (Aggregate.SUM, Aggregate.LAST):
-            return PeriodValue(total, total, weight)
         if self.aggregate == Aggregate.QUANTILE:
             histogram = kpi_histogram.merge(r[3] for r in rows)
             value, bound = kpi_histogram.quantile(histogram, self.ladder, self.quantile)
             return PeriodValue(value, total, weight, histogram, bound)
+        return self.period_from_sums(total, weight)
+
+    def period_from_sums(self, total, weight):
+        """PeriodValue of a SUM, LAST or RATIO KPI from Σ total and Σ weight of the rows it counts
+        (for LAST, the last day's rows): what the database can add up instead of `period`."""
+        if self.aggregate in (Aggregate.SUM, Aggregate.LAST):
+            return PeriodValue(total, total, weight)
         return PeriodValue(self.ratio_value(total, weight), total, weight)
+
+
+@lru_cache(maxsize=None)
+def _scale_parts(scale):
+    """(numerator, denominator) of a KPI's scale, worked out once per scale."""
+    scale = Fraction(str(scale))
+    return scale.numerator, scale.denominator
 
 
 _REGISTRY: dict[str, Kpi] = {}

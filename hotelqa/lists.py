@@ -1,27 +1,54 @@
-"""List pages: the active property's records with a filter form and a paginated table.
-
-A new list page is a few declarative lines:
+"""List pages: the active property's records with a filter form and a paginated table, and the
+page their "New" button opens. A list and its create page are a few declarative lines:
 
     class AssetListView(FilteredListView):
         model = Asset
-        permission_required = "facilities.view_asset"
         filterset_class = AssetFilter          # a FilterSet taking `property=` (choices scoped)
         table_class = AssetTable
         title = gettext_lazy("Assets")
         create_url = reverse_lazy("facilities:asset_create")
-        create_permission = "facilities.add_asset"
         extra_links = ((reverse_lazy("facilities:asset_labels"), gettext_lazy("Print QR labels"), "facilities.view_asset"),)
 
+    class AssetCreateView(PropertyCreateView):
+        model = Asset
+        form_class = AssetForm                 # a form taking `property=` (choices scoped)
+        title = gettext_lazy("New asset")
+
+Permissions default to the model's own: the list needs `<app>.view_<model>` and shows "New" to
+holders of `<app>.add_<model>`, which the create page needs; set `permission_required` /
+`create_permission` where another one applies.
+
 The default template `hotelqa/list.html` shows the title, the links the user may follow, the
-filter form, export links and the table; a page with its own layout sets `template_name`.
+filter form, export links and the table; a page with its own layout sets `template_name`. The
+create page uses `hotelqa/form.html` unless it sets its own.
 """
 
+from django.contrib.auth import get_permission_codename
+from django.views.generic import CreateView, UpdateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from .exports import ExportMixin
-from .mixins import PropertyListMixin
+from .forms import OptimisticUpdateMixin
+from .mixins import PropertyCreateMixin, PropertyFormKwargsMixin, PropertyListMixin, PropertyObjectMixin
 from .permissions import user_can
+
+
+def model_permission(model, action: str) -> str:
+    """"app_label.<action>_<model>", e.g. "facilities.add_asset"."""
+    return f"{model._meta.app_label}.{get_permission_codename(action, model._meta)}"
+
+
+class ModelPermissionDefault:
+    """`permission_required` defaults to the model's `default_action` permission, so a view
+    that leaves it out is not left open."""
+
+    default_action = "view"
+
+    def required_permissions(self):
+        if self.permission_required is None:
+            return (model_permission(self.model or self.queryset.model, self.default_action),)
+        return super().required_permissions()
 
 
 class PropertyFilterMixin:
@@ -34,7 +61,7 @@ class PropertyFilterMixin:
         return kwargs
 
 
-class FilteredListView(ExportMixin, PropertyListMixin, PropertyFilterMixin, SingleTableMixin, FilterView):
+class FilteredListView(ModelPermissionDefault, ExportMixin, PropertyListMixin, PropertyFilterMixin, SingleTableMixin, FilterView):
     """Also answers `?export=csv|xlsx` with its filtered rows (set `export_name`, see hotelqa.exports)."""
 
     # Paginated by the table only: `paginate_by` would make the ListView count and slice the rows
@@ -50,7 +77,33 @@ class FilteredListView(ExportMixin, PropertyListMixin, PropertyFilterMixin, Sing
         context = super().get_context_data(**kwargs)
         user, prop = self.request.user, self.request.property
         context["title"] = self.title
-        if self.create_url and user_can(user, self.create_permission, prop):
+        create_permission = self.create_permission or model_permission(self.model or self.queryset.model, "add")
+        if self.create_url and user_can(user, create_permission, prop):
             context["create_url"] = self.create_url
         context["extra_links"] = [(url, label) for url, label, perm in self.extra_links if user_can(user, perm, prop)]
         return context
+
+
+class PropertyCreateView(ModelPermissionDefault, PropertyCreateMixin, PropertyFormKwargsMixin, CreateView):
+    """A new record at the active property; its form is given the property and the page `title`."""
+
+    default_action = "add"
+    template_name = "hotelqa/form.html"
+    title = ""
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("title", self.title)
+        return super().get_context_data(**kwargs)
+
+
+class PropertyUpdateView(ModelPermissionDefault, PropertyObjectMixin, PropertyFormKwargsMixin, OptimisticUpdateMixin, UpdateView):
+    """An edit of one of the active property's records (another property's is a 404), refused when
+    someone saved it meanwhile; its form is given the property and the page `title`."""
+
+    default_action = "change"
+    template_name = "hotelqa/form.html"
+    title = ""
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("title", self.title)
+        return super().get_context_data(**kwargs)

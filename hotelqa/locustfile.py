@@ -8,7 +8,8 @@ import os
 import random
 
 import gevent
-from locust import HttpUser, between, events, task
+from locust import FastHttpUser, between, events, task
+from requests.cookies import create_cookie
 
 with open(os.environ["HOTELQA_LOAD_PLAN"], encoding="utf-8") as plan_file:
     PLAN = json.load(plan_file)
@@ -28,7 +29,10 @@ def measure_from_here(user_count, **kwargs):
     gevent.spawn_later(PLAN["settle_seconds"], RUN["environment"].runner.stats.reset_all)
 
 
-class RoleUser(HttpUser):
+class RoleUser(FastHttpUser):
+    """geventhttpclient rather than requests: the load generator shares the 2 cores with the
+    server, and requests' own CPU per call would be counted against the server's throughput."""
+
     abstract = True
     role = ""
     # A person reads a page before the next click; a short pause keeps 20 users a busy shift.
@@ -38,11 +42,11 @@ class RoleUser(HttpUser):
         self.pages = [p for p in PLAN["requests"] if p["role"] == self.role]
         # Signed in through a session made by `manage.py load`: a login form hashes a password
         # on purpose (~0.5 s of CPU), which would swamp the figures of a short run.
-        self.client.cookies.set(PLAN["session_cookie"], PLAN["sessions"][self.role].pop())
+        self.client.cookiejar.set_cookie(create_cookie(PLAN["session_cookie"], PLAN["sessions"][self.role].pop(), domain="127.0.0.1"))
         self.client.get("/", name="first page")  # sets the CSRF cookie
 
     def csrf(self):
-        return self.client.cookies.get("csrftoken", "")
+        return next((cookie.value for cookie in self.client.cookiejar if cookie.name == "csrftoken"), "")
 
     @task
     def page(self):

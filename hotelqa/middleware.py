@@ -16,7 +16,7 @@ class ActivePropertyMiddleware:
         request.role = None
         user = request.user
         if user.is_authenticated:
-            request.accessible_properties = list(user.accessible_properties())
+            request.accessible_properties = user.accessible_property_list()
             wanted = request.session.get(SESSION_KEY) or user.last_property_id
             chosen = [p for p in request.accessible_properties if p.pk == wanted]
             request.property = (chosen or request.accessible_properties or [None])[0]
@@ -41,6 +41,13 @@ class RefuseNulBytesMiddleware:
         where = self.nul_in(request)
         if where:
             explanation = _("The %(where)s of the request holds a NUL character, which is not allowed. Remove it and try again.")
+            from django.conf import settings
+
+            if request.path.startswith(tuple(settings.JSON_ERROR_PREFIXES)):  # an API answers in its own error shape
+                from django.http import JsonResponse
+
+                message = explanation % {"where": where}
+                return JsonResponse({"error": {"status": 400, "code": "nul_character", "message": message}}, status=400)
             return render(request, "400.html", {"explanation": explanation % {"where": where}}, status=400)
         return self.get_response(request)
 

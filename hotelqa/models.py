@@ -1,6 +1,9 @@
 """Organisation models every app stands on: properties, departments, people and their roles,
-notifications, KPI targets and snapshots, and the periodic-job log."""
+notifications, KPI targets and snapshots, the periodic-job log; staff records (`hotelqa.staff`),
+downloads (`hotelqa.download_records`) and the deadline watch's escalations (`hotelqa.watch`) live
+in their own modules and are imported at the end, so Django finds them here."""
 
+import functools
 import uuid
 
 from django.conf import settings
@@ -9,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .choices import DepartmentKind, JobRunStatus, Role
 from .i18n import localized, reader_reads_chinese
@@ -22,7 +26,7 @@ class Property(models.Model):
     name_zh = models.CharField(_("Chinese name"), max_length=120, blank=True)
     city = models.CharField(_("city"), max_length=80, blank=True)
     time_zone = models.CharField(_("time zone"), max_length=64, default="Asia/Shanghai")
-    room_count = models.PositiveIntegerField(_("rooms"), default=0)
+    room_count = models.PositiveIntegerField(pgettext_lazy("number of", "rooms"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -67,6 +71,22 @@ class PropertyScopedModel(models.Model):
         abstract = True
 
 
+STANDARD_DEPARTMENT_KINDS = frozenset(DepartmentKind.values) - {DepartmentKind.OTHER}
+
+
+@functools.cache
+def standard_department_names(kind):
+    """A standard department's English and Chinese names (worked out once: every department
+    cell of a list asks)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        english = str(DepartmentKind(kind).label)
+    with translation.override("zh-hans"):
+        chinese = str(DepartmentKind(kind).label)
+    return english, chinese
+
+
 class Department(PropertyScopedModel):
     property = models.ForeignKey(
         Property, on_delete=models.CASCADE, related_name="departments", verbose_name=_("property")
@@ -89,17 +109,12 @@ class Department(PropertyScopedModel):
     def display_name(self):
         """A standard department keeps the names it was created with unless an admin renamed it;
         shown in the reader's language. A Chinese name an admin gave wins for Chinese readers."""
-        standard = self.kind in DepartmentKind.values and self.kind != DepartmentKind.OTHER
+        standard = self.kind in STANDARD_DEPARTMENT_KINDS
         default_en = default_zh = None
         if standard:
-            from django.utils import translation
-
-            with translation.override("en"):
-                default_en = str(DepartmentKind(self.kind).label)
-            with translation.override("zh-hans"):
-                default_zh = str(DepartmentKind(self.kind).label)
+            default_en, default_zh = standard_department_names(self.kind)
             if self.name == default_en and self.name_zh in ("", default_zh):
-                return str(DepartmentKind(self.kind).label)
+                return default_zh if reader_reads_chinese() else str(DepartmentKind(self.kind).label)
         renamed_in_english_only = standard and self.name_zh == default_zh and self.name != default_en
         if self.name_zh and reader_reads_chinese() and not renamed_in_english_only:
             return self.name_zh
@@ -142,7 +157,7 @@ class User(AbstractUser):
     @property
     def property_ids(self):
         if not hasattr(self, "_property_ids"):
-            self._property_ids = list(self.memberships.values_list("property_id", flat=True))
+            self._property_ids = list(self._membership_cache())
         return self._property_ids
 
     def accessible_properties(self):
@@ -150,6 +165,14 @@ class User(AbstractUser):
         if self.sees_all_properties:
             return qs
         return qs.filter(id__in=self.property_ids)
+
+    def accessible_property_list(self) -> list:
+        """`accessible_properties()` as a list, read with the memberships (one query for the top
+        bar of every page, the role and the property ids) unless the user sees every property."""
+        if self.sees_all_properties:
+            return list(self.accessible_properties())
+        places = [m.property for m in self._membership_cache().values() if m.property.is_active]
+        return sorted(places, key=lambda p: (p.name, p.pk))
 
     def role_in(self, property):
         """The user's role at a property, or None. Group admins are admins everywhere; group
@@ -168,12 +191,16 @@ class User(AbstractUser):
         return None
 
     def membership_in(self, property):
+        return self._membership_cache().get(getattr(property, "pk", property))
+
+    def _membership_cache(self) -> dict:
+        """property id → membership (with its department and property), read once per user object."""
         cache = getattr(self, "_memberships", None)
         if cache is None:
             cache = self._memberships = {
-                m.property_id: m for m in self.memberships.select_related("department")
+                m.property_id: m for m in self.memberships.select_related("department", "property")
             }
-        return cache.get(getattr(property, "pk", property))
+        return cache
 
 
 class Membership(models.Model):
@@ -431,3 +458,8 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("The audit trail is append-only.")
+
+
+from .staff import CareerLevel, CareerLevelChange, StaffMember  # noqa: E402,F401  (staff records are organisation models)
+from .download_records import Download  # noqa: E402,F401  (files built in the background, hotelqa.downloads)
+from .watch import Escalation  # noqa: E402,F401  (the deadline watch's one row per step sent)

@@ -17,7 +17,7 @@ from django.utils.functional import Promise
 from . import kpi_registry
 from .choices import DepartmentKind, Role
 from .jobs import enqueue_on_commit
-from .models import Department, KpiSnapshot, Membership, Notification, Property, User
+from .models import CareerLevelChange, Department, KpiSnapshot, Membership, Notification, Property, StaffMember, User
 from .permissions import ROLE_GROUP_NAMES
 
 DEFAULT_DEPARTMENTS = [
@@ -54,6 +54,21 @@ def membership_set(*, user: User, property: Property, role: str, department=None
     )
     user_sync_groups(user=user)
     return membership
+
+
+@transaction.atomic
+def staff_set_level(*, staff: StaffMember, level: str, actor=None, effective_on=None, note: str = "") -> CareerLevelChange | None:
+    """Move a staff member on the career ladder and record the step (003 §6.3); no step, no row."""
+    staff = StaffMember.objects.select_for_update().get(pk=staff.pk)
+    if staff.career_level == level:
+        return None
+    change = CareerLevelChange.objects.create(
+        staff=staff, from_level=staff.career_level, to_level=level, changed_by=actor,
+        effective_on=effective_on or timezone.localdate(), note=note,
+    )
+    staff.career_level = level
+    staff.save(update_fields=["career_level"])
+    return change
 
 
 def user_sync_groups(*, user: User) -> None:

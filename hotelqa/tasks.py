@@ -7,7 +7,7 @@ from celery.signals import worker_ready
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import outbox, services
+from . import outbox, services, watch
 from .jobs import periodic_job
 
 logger = logging.getLogger(__name__)
@@ -30,6 +30,15 @@ def kpi_snapshot(day=None):
     return rows, {"day": day.isoformat()}
 
 
+@periodic_job("hotelqa.deadline_watch", crontab(minute="*/5"), title=_("Deadline watch"),
+              description=_("Warn before and escalate after the deadlines of open records (cases, work orders …), each step once."),
+              detail_labels=watch.DetailLabels())
+def deadline_watch():
+    """Walk every registered deadline source once; the steps sent, in all and per source."""
+    sent = watch.run(now=timezone.now())
+    return sum(sent.values()), sent
+
+
 @periodic_job("hotelqa.outbox_relay", dt.timedelta(minutes=1), quiet=True, title=_("Outbox relay"),
               description=_("Every minute: hand the tasks that changes wrote to the outbox to the broker (after an outage)."))
 def outbox_relay():
@@ -44,3 +53,32 @@ def _relay_when_a_worker_starts(**kwargs):
         outbox.relay_all()
     except Exception:
         logger.warning("outbox: relay at worker start failed", exc_info=True)
+
+
+@shared_task(name="hotelqa.build_download", acks_late=True)
+def build_download(download_id):
+    """Build one requested file (idempotent: a finished download is left as it is)."""
+    from . import downloads
+
+    return downloads.build(download_id)
+
+
+@periodic_job("hotelqa.downloads_cleanup", crontab(minute=15, hour=3), title=_("Downloads clean-up"),
+              description=_("Daily: delete the files on the Downloads page that have expired."))
+def downloads_cleanup():
+    """Daily: delete the files on the Downloads page that have expired."""
+    from . import downloads
+
+    return downloads.cleanup()
+
+
+@periodic_job("hotelqa.monthly_reports", crontab(minute=0, hour=6, day_of_month=1), title=_("Monthly quality reports"),
+              description=_("On the 1st: build last month's quality report of every property and tell its managers."),
+              detail_labels={"month": _("month")})
+def monthly_reports(today=None):
+    """On the 1st: build last month's quality report of every property and tell its managers."""
+    import datetime as _dt
+
+    from .reports import monthly
+
+    return monthly.build_last_month_for_all(_dt.date.fromisoformat(today) if today else None)

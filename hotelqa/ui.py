@@ -14,7 +14,7 @@ record: `context(request, obj)`. Two apps that may not import each other meet th
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 from .choices import Role
 
@@ -56,12 +56,14 @@ _PANELS: dict[str, Panel] = {}
 
 
 def nav_item(*, label, url_name, roles=ALL_ROLES, order=100, icon="", group=""):
+    _MENUS.clear()
     """A menu entry; `group=SETTINGS` puts configuration pages under one Settings menu."""
     _NAV[url_name] = NavItem(label, url_name, frozenset(roles), order, icon, group)
 
 
 def nav_group(*, key, label):
     """A named group of menu entries (drawn as a drop-down when the menu is long)."""
+    _MENUS.clear()
     _GROUPS[key] = label
 
 
@@ -94,6 +96,43 @@ def panel(*, place, key, template, roles=ALL_ROLES, context=None, order=100, wid
 def nav_for(role):
     items = sorted((i for i in _NAV.values() if role in i.roles), key=lambda i: i.order)
     return [{"label": i.label, "url": reverse(i.url_name), "url_name": i.url_name, "group": i.group} for i in items]
+
+
+# A role's menu is the same on every page: worked out once per role (and URL prefix), not per
+# request. Labels stay lazy, so each page shows them in its reader's language.
+_MENUS: dict = {}
+
+
+def navigation(role) -> dict:
+    """The shell's menus of a role: {"nav_items": top bar (see `menu_for`), "settings_items": …}."""
+    key = (role, get_script_prefix(), get_urlconf())
+    menus = _MENUS.get(key)
+    if menus is None:
+        nav = nav_for(role)
+        menus = _MENUS[key] = {"nav_items": menu_for(nav), "settings_items": [i for i in nav if i["group"] == SETTINGS],
+                               "url_names": frozenset(i["url_name"] for i in nav)}
+    return menus
+
+
+def menu_html(role, view_name) -> str:
+    """The main menu's HTML for a role, in the current language, with the current page's entry
+    marked: rendered once per (role, language, marked entry) and kept, as it is the same on
+    every page. A changed menu template is seen after the development server reloads it."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    menus = navigation(role)
+    active = view_name if view_name in menus["url_names"] else None
+    key = ("html", role, get_language(), active, get_script_prefix(), get_urlconf())
+    html = _MENUS.get(key)
+    if html is None:
+        html = _MENUS[key] = mark_safe(render_to_string("hotelqa/partials/main_menu.html", {**menus, "active_view": active}).strip())
+    return html
+
+
+def _forget_menus(**kwargs):
+    _MENUS.clear()
 
 
 def panels_for(request, place, role, obj=None):

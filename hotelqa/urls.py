@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from .forms import AdminLoginForm, LoginForm
-from .views import admin_pages, dashboard, health, organisation, shell
+from .views import admin_pages, dashboard, downloads, health, organisation, reports, shell
 
 admin.site.login_form = AdminLoginForm
 
@@ -24,6 +24,10 @@ urlpatterns = [
     path("departments/<int:pk>/", organisation.DepartmentDetailView.as_view(), name="department_detail"),
     path("dashboard/", dashboard.DashboardView.as_view(), name="dashboard"),
     path("dashboard/kpi/<str:code>/", dashboard.KpiDetailView.as_view(), name="kpi_detail"),
+    path("downloads/", downloads.DownloadListView.as_view(), name="download_list"),
+    path("downloads/<int:pk>/row/", downloads.DownloadRowView.as_view(), name="download_row"),
+    path("downloads/<int:pk>/file/", downloads.DownloadFileView.as_view(), name="download_file"),
+    path("reports/monthly/", reports.MonthlyReportView.as_view(), name="monthly_report"),
     path("settings/kpi-targets/", admin_pages.KpiTargetListView.as_view(), name="kpi_target_list"),
     path("settings/kpi-targets/<str:code>/", admin_pages.KpiTargetEditView.as_view(), name="kpi_target_edit"),
     path("settings/audit/", admin_pages.AuditTrailView.as_view(), name="audit_list"),
@@ -34,6 +38,7 @@ urlpatterns = [
     path("training/", include("training.urls")),
     path("crm/", include("crm.urls")),
     path("audits/", include("audits.urls")),
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
 # Uploaded files are never served from MEDIA_URL: each app's views hand them out after checking

@@ -39,9 +39,10 @@ caller set the step's fields, takes the optimistic lock (`StaleEdit` when someon
 `expected_version`), saves with `update_fields` and writes the history row. Side effects
 (notifications) are the caller's, after `move()` returns, inside the same transaction.
 
-The watch: a periodic job lists each open record's steps (warning before the due time,
-escalations after), keeps those `steps_reached`, and sends each with `escalate_once`, whose
-unique row makes a second or concurrent run a no-op.
+Deadlines are watched by the foundation's one deadline watch (`hotelqa.watch`: register a source,
+write no job). `steps_reached` and `escalate_once` below are its parts: the steps whose time has
+come (a late run skips the warning), and a step's unique row inserted together with its
+notification, so a second or concurrent run is a no-op.
 """
 
 import datetime as dt

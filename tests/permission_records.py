@@ -1,6 +1,8 @@
 """Records of a property for the permission matrix: each builder returns one, created through the
 apps' own services and factories."""
 
+import datetime
+
 from django.utils.crypto import get_random_string
 
 from hotelqa.choices import Role
@@ -167,6 +169,70 @@ def case_photo(property):
     return photo
 
 
+# Audits
+def audit_plan(property):
+    from tests.audits.factories import plan_for
+
+    return plan_for(property)
+
+
+def audit(property):
+    from tests.audits.factories import open_audit
+
+    return open_audit(property)
+
+
+def mystery_audit(property):
+    from audits.models import AuditMethod
+    from tests.audits.factories import open_audit
+
+    return open_audit(property, method=AuditMethod.MYSTERY_GUEST)
+
+
+def mystery_link(property):
+    from audits import services
+
+    return services.mystery_link_create(audit=mystery_audit(property), actor=None)
+
+
+def corrective_action(property):
+    from audits.models import CorrectiveAction
+    from tests.audits.factories import submitted_audit
+
+    audit, *_ = submitted_audit(property)
+    return CorrectiveAction.objects.get(finding__audit=audit)
+
+
+def finding(property):
+    return corrective_action(property).finding
+
+
+def _png():
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "green").save(buffer, "PNG")
+    return ContentFile(buffer.getvalue())
+
+
+def audit_answer_photo(property):
+    a = corrective_action(property)
+    answer = a.finding.answer
+    answer.photo.save("p.png", _png(), save=True)
+    return answer
+
+
+def action_photo(property):
+    from audits.models import CorrectiveActionPhoto
+
+    photo = CorrectiveActionPhoto(action=corrective_action(property))
+    photo.image.save("p.png", _png(), save=True)
+    return photo
+
+
 # Records the Django admin shows (tests/permission_table.py ADMIN_TABLE): one of each registered
 # model at a property; group-wide models ignore the property.
 def admin_user(property):
@@ -185,6 +251,12 @@ def audit_event(property):
     from hotelqa.audit import audit_record
 
     return audit_record(action="permission_denied", actor=member(property), property=property)
+
+
+def staff_member(property):
+    from hotelqa.models import StaffMember
+
+    return StaffMember.objects.create(property=property, staff_number=get_random_string(8), name="Staff record")
 
 
 def kpi_target(property):
@@ -234,9 +306,9 @@ def complaint_settings(property):
 def escalation(property):
     from django.utils import timezone
 
-    from complaints.models import Escalation
+    from hotelqa.models import Escalation
 
-    return Escalation.objects.create(case=case(property), deadline="resolution", level=1, due=timezone.now())
+    return Escalation.objects.create(record=case(property), property=property, deadline="resolution.0", level=1, due=timezone.now())
 
 
 def stay(property):
@@ -303,3 +375,188 @@ def _axes(model_name):
 
 
 access_attempt, access_log, access_failure_log = _axes("AccessAttempt"), _axes("AccessLog"), _axes("AccessFailureLog")
+
+
+# Audits: monthly staff assessment
+
+
+def assessed_staff(property):
+    """A staff member of the department the matrix's supervisor works in (the first)."""
+    from hotelqa.models import StaffMember
+
+    return StaffMember.objects.create(property=property, staff_number=get_random_string(8), name="Assessed person", hire_date=datetime.date(2020, 1, 1),
+                                      department=property.departments.first())
+
+
+def staff_assessment(property):
+    from audits import assessment_services
+    from hotelqa.staff_metrics import add_months
+
+    return assessment_services.assessment_create(staff=assessed_staff(property), month=add_months(assessment_services.current_month(), -1), actor=None)
+
+
+def assessment_criterion(property):
+    from audits import assessment_services
+
+    return assessment_services.criteria_ensure_defaults(property=property)[0]
+
+
+# Downloads (foundation)
+def download(property):
+    """A finished file asked for by a colleague who is none of the matrix's users."""
+    import datetime as dt
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from hotelqa.choices import DownloadStatus
+    from hotelqa.models import Download
+    from tests.factories import make_member
+
+    owner = make_member(property, Role.FRONT_DESK)
+    record = Download.objects.create(
+        property=property, kind="monthly_report", key="matrix", requested_by=owner, status=DownloadStatus.DONE,
+        params={"month": "2026-01", "format": "pdf"}, filename="report.pdf", expires_at=timezone.now() + dt.timedelta(days=1),
+    )
+    record.file.save("report.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    return record
+
+
+# Training
+def course(property):
+    from training.models import Course
+
+    return Course.objects.create(property=property, code=get_random_string(6), name="Matrix course", name_zh="矩阵课程", category="etiquette")
+
+
+def training_session(property):
+    import datetime as dt
+
+    from training import services
+
+    return services.session_create(property=property, course=course(property), date=dt.date.today(), staff=[staff_member(property)])
+
+
+def training_proposal(property):
+    from training import services
+
+    return services.proposal_create(property=property, source="manual", course=course(property), staff=[staff_member(property)], key=get_random_string(8))[0]
+
+
+def plan_item(property):
+    import datetime as dt
+
+    from training import services
+
+    return services.plan_ensure(staff=staff_member(property), course=course(property), due_on=dt.date.today())[0]
+
+
+def certification(property):
+    import datetime as dt
+
+    from training.models import Certification
+
+    return Certification.objects.create(property=property, staff=staff_member(property), name="Matrix", issued_on=dt.date.today())
+
+
+def training_reminder(property):
+    from training.models import Reminder
+
+    return Reminder.objects.create(staff=staff_member(property), kind="pre_job", item=get_random_string(8), stage="incomplete")
+
+
+# The REST API
+def api_token(property):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from api import services
+
+    token, _key = services.token_create(name="PMS", property=property, role=Role.FRONT_DESK, expires_at=timezone.now() + dt.timedelta(days=30), actor=None)
+    return token
+
+
+def webhook_subscription(property):
+    from api.models import WebhookSubscription
+
+    return WebhookSubscription.objects.create(name="BI", property=property, url="https://receiver.example/hook", events=["case.created"])
+
+
+def webhook_delivery(property):
+    from api.models import WebhookDelivery
+
+    return WebhookDelivery.objects.create(subscription=webhook_subscription(property), event="case.created", payload={"case": 1})
+
+
+# ---- CRM ----------------------------------------------------------------------------------------
+
+
+def preference_option(property):
+    from crm.models import PreferenceOption
+
+    return PreferenceOption.objects.create(category="other", name=f"Matrix {get_random_string(6)}")
+
+
+def guest_merge(property):
+    from crm.models import GuestMerge
+
+    return GuestMerge.objects.create(target=guest(property), source_id=999999)
+
+
+def guest_erasure(property):
+    from crm.models import GuestErasure
+
+    return GuestErasure.objects.create(guest=guest(property), reason="request")
+
+
+def stay_import_mapping(property):
+    from crm.models import StayImportMapping
+
+    return StayImportMapping.objects.get_or_create(property=property, defaults={"mapping": {"arrival": "Arrival"}})[0]
+
+
+def stay_import(property):
+    from django.core.files.base import ContentFile
+
+    from crm.models import StayImport
+
+    imp = StayImport(property=property, file_name="stays.csv", total_rows=1)
+    imp.file.save("stays.csv", ContentFile("预订号,客人姓名,入住日期,离店日期\nR1,李伟,2026-05-01,2026-05-03\n".encode()), save=False)
+    imp.save()
+    return imp
+
+
+# ---- crm engagement (loyalty, follow-ups, surveys) ----------------------------------------------
+def loyalty_member(property):
+    from crm.engagement.loyalty import member_enrol
+
+    return member_enrol(guest=guest(property), property=property, actor=None)
+
+
+def followup(property):
+    import datetime as dt
+
+    from crm.models import FollowUp
+
+    s = stay(property)
+    return FollowUp.objects.create(property=property, guest=s.guest, stay=s, kind="thank_you", key=f"thank_you:stay:{s.pk}", due_on=dt.date.today())
+
+
+def survey(property):
+    from crm.engagement.surveys import survey_create
+
+    s = stay(property)
+    return survey_create(source="stay", guest=s.guest, property=property, stay=s)
+
+
+def loyalty_tier(property):
+    from crm.models import LoyaltyTier
+
+    return LoyaltyTier.objects.get(code="gold")
+
+
+def survey_template(property):
+    from crm.models import SurveyTemplate
+
+    return SurveyTemplate.objects.get(source="stay")

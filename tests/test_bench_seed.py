@@ -5,6 +5,8 @@ import io
 import pytest
 from django.db import connection
 
+from audits import bench as audits_bench
+from audits.models import Audit, CorrectiveAction
 from complaints import bench as complaints_bench
 from complaints.models import Case, CaseEvent
 from crm import bench as crm_bench
@@ -18,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def _seed(props):
     out = io.StringIO()
-    for module in (bench, facilities_bench, crm_bench, complaints_bench):
+    for module in (bench, facilities_bench, crm_bench, complaints_bench, audits_bench):
         module.seed(properties=props, scale=0.0001, stdout=out)
     return out.getvalue()
 
@@ -30,13 +32,16 @@ def test_bench_seed_loads_a_tiny_group_once():
     _seed(props)
     counts = (Guest.objects.count(), Stay.objects.count(), Case.objects.count(), CaseEvent.objects.count(),
               Inspection.objects.filter(schedule__isnull=True).count(), WorkOrder.objects.count())
-    assert counts[0] == 100 and counts[2] == 200 and counts[4] == 200 and counts[5] == 40
+    assert counts[0] == 200 and counts[2] == 200 and counts[4] == 200 and counts[5] == 40
     assert InspectionSchedule.objects.filter(name__startswith=facilities_bench.GENERATION_PREFIX).count() == 10_000
+    audits = Audit.objects.filter(plan__isnull=True).count()
+    assert audits == 100 and CorrectiveAction.objects.count() > 100
     # Loaded with explicit ids: the ORM's next insert must still get a free id.
     Case.objects.create(property=props[0], number="X-1", status="received", description="after the load")
 
     output = _seed(props)
     assert "already there" in output
+    assert Audit.objects.filter(plan__isnull=True).count() == audits
     assert (Guest.objects.count(), Case.objects.count() - 1) == (counts[0], counts[2])
-    for module in (complaints_bench, facilities_bench):
+    for module in (complaints_bench, facilities_bench, crm_bench):
         assert module.requests(property=props[0])

@@ -24,8 +24,8 @@ pytestmark = pytest.mark.django_db
 
 # Names and abbreviations used as they are in Chinese, too.
 LATIN_TERMS = {
-    "kpi", "kpis", "sla", "csv", "excel", "xlsx", "qr", "nps", "ota", "vip", "wi-fi", "rrule", "pdf", "pms",
-    "id", "url", "mbps", "mb", "english", "gbk", "utf", "yyyy-mm-dd", "wo",
+    "kpi", "kpis", "sla", "csv", "excel", "xlsx", "qr", "nps", "csat", "rfm", "ota", "vip", "wi-fi", "rrule", "pdf", "pms",
+    "id", "url", "mbps", "mb", "english", "gbk", "utf", "bom", "webhook", "api", "yyyy-mm-dd", "wo", "json", "au", "ca",  # record numbers WO-, AU-, CA-
     "shift", "enter",  # key caps
     "freq", "weekly", "interval", "byday", "mo",  # RRULE syntax in its example
     # column names of the asset import file (Chinese column names are accepted too)
@@ -34,7 +34,7 @@ LATIN_TERMS = {
 }
 # Texts the system writes itself: they must be in the reader's language, so they are not data.
 GENERATED = {("hotelqa", "notification", "title"), ("hotelqa", "notification", "body"), ("hotelqa", "jobrun", "detail")}
-APPS = ("hotelqa", "checklists", "complaints", "facilities", "crm")
+APPS = ("hotelqa", "checklists", "complaints", "facilities", "crm", "training", "audits")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]")
 SKIPPED_TAGS = {"script", "style", "code", "pre", "textarea", "svg"}
 CHECKED_ATTRIBUTES = {"title", "aria-label", "placeholder", "alt"}
@@ -115,7 +115,7 @@ def demo_in_chinese(db, settings):
     with emails_suppressed():
         properties = demo.seed()[:1]
         User.objects.update(language="zh-hans")
-        for app in ("facilities", "complaints"):
+        for app in ("facilities", "complaints", "audits"):
             importlib.import_module(f"{app}.demo").seed(properties=properties)
     return properties[0]
 

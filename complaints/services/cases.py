@@ -106,6 +106,10 @@ def case_transition(*, case: Case, to_status: str, actor: User | None, expected_
     if unexpected:
         raise ValidationError(_("Fields not part of this step: %(fields)s") % {"fields": ", ".join(sorted(unexpected))})
     before = _snapshot(case)
+    data = dict(data)
+    staff_members = data.pop("staff_members", None)  # many-to-many: set after the move
+    if staff_members is not None and any(s.property_id != case.property_id for s in staff_members):
+        raise ValidationError({"staff_members": _("A staff member belongs to another property.")})
 
     def prepare(case, from_status, now):
         for field, value in data.items():
@@ -114,8 +118,8 @@ def case_transition(*, case: Case, to_status: str, actor: User | None, expected_
             raise ValidationError({"department": _("The department belongs to another property.")})
         if "assignee" in data:
             validate_assignee(property=case.property, assignee=case.assignee)
-        if data.get("guest") is not None and case.guest.property_id != case.property_id:
-            raise ValidationError({"guest": _("The guest belongs to another property.")})
+        if data.get("guest") is not None and case.guest.is_anonymized:
+            raise ValidationError({"guest": _("This guest's profile was anonymized.")})
         if key == (CaseKind.REQUEST, CaseStatus.ACKNOWLEDGED) and case.assignee_id is None and actor is not None:
             case.assignee = actor
         _check_required(case, key)
@@ -144,11 +148,16 @@ def case_transition(*, case: Case, to_status: str, actor: User | None, expected_
     now = timezone.now()
     engine.move(case, to_status, actor=actor, note=note, expected_version=expected_version, prepare=prepare, now=now,
                 history_extra={"event": event} if event else None)
+    if staff_members is not None:
+        case.staff_members.set(staff_members)
     _record_changes(case=case, before=before, actor=actor, now=now)
     if case.assignee_id and case.assignee_id != before["assignee"]:
         notify_assignment(case)
     if kind == CaseKind.COMPLAINT and to_status == CaseStatus.CLOSED:
         revisit_schedule(case=case, closed_at=now)
+        from ..crm_hooks import survey_after_close
+
+        survey_after_close(case)  # the guest's survey of how the complaint was handled
         # A revisit due at once (a delay of 0 hours) is on the desk's list now, not at the next hourly run.
         transaction.on_commit(lambda: revisits_list_due(now=timezone.now(), property=case.property))
     return case
@@ -182,3 +191,29 @@ def case_reassign(*, case: Case, actor: User, expected_version: int | None, depa
     if case.assignee_id and case.assignee_id != before["assignee"]:
         notify_assignment(case)
     return case
+
+
+@transaction.atomic
+def case_translation_save(*, case: Case, actor: User, text: str, expected_version: int | None) -> Case:
+    """Save what happened in the other language, as a person typed it (never machine-made); the
+    original description stays as it was typed. Needs the right to work cases."""
+    if not user_can(actor, "complaints.change_case", case.property):
+        raise PermissionDenied
+    text = text.strip()
+    if len(text) > 4000:
+        raise ValidationError({"description_translation": _("Keep the translation under 4,000 characters.")})
+    case.description_translation = text
+    bump_version(case, expected_version)
+    case.save(update_fields=["description_translation", "updated_at"])
+    return case
+
+
+@transaction.atomic
+def case_note_add(*, case: Case, actor: User, note: str) -> CaseEvent:
+    """Add a note to the case's timeline (the API's "add a note"); needs the right to work cases."""
+    if not user_can(actor, "complaints.change_case", case.property):
+        raise PermissionDenied
+    note = note.strip()
+    if not note:
+        raise ValidationError({"note": _("Write the note.")})
+    return CaseEvent.objects.create(case=case, kind=EventKind.NOTE, note=note, actor=actor, created_at=timezone.now())

@@ -43,6 +43,7 @@ def case_log(
     kind: str,
     channel: str,
     description: str,
+    description_translation: str = "",
     apology_confirmed: bool = False,
     guest=None,
     room=None,
@@ -71,15 +72,15 @@ def case_log(
         assignee = assignee or routed.assignee
     if department is not None and department.property_id != property.pk:
         raise ValidationError({"department": _("The department belongs to another property.")})
-    if guest is not None and guest.property_id != property.pk:
-        raise ValidationError({"guest": _("The guest belongs to another property.")})
+    if guest is not None and guest.is_anonymized:
+        raise ValidationError({"guest": _("This guest's profile was anonymized.")})
     validate_assignee(property=property, assignee=assignee)
     if room is not None and not room_number:
         room_number = room.number
     case = Case(
         property=property, kind=kind, status=workflow.INITIAL_STATUS[kind], channel=channel,
         received_at=received_at, apology_confirmed=apology_confirmed, guest=guest, room=room,
-        room_number=room_number, description=description, staff_involved=staff_involved,
+        room_number=room_number, description=description, description_translation=description_translation.strip(), staff_involved=staff_involved,
         category=category, grade=grade, department=department, assignee=assignee, created_by=actor,
     )
     case.number = case_number_next(property=property, year=timezone.localtime(received_at).year)

@@ -17,6 +17,7 @@ from hotelqa.services import Message, notification_send
 from .. import events as case_events
 from ..choices import ApprovalStatus, EventKind
 from ..models import DEFAULT_RECOVERY_LIMITS, Case, CaseEvent, RecoveryAction, RecoveryLimit
+from ..crm_hooks import points_for_recovery
 from .common import case_url
 
 
@@ -39,6 +40,8 @@ def recovery_add(*, case: Case, actor: User, kind: str, cost: Decimal, descripti
         property=case.property, case=case, kind=kind, cost=cost, description=description, guest_accepted=guest_accepted,
         approval=ApprovalStatus.NOT_NEEDED if within else ApprovalStatus.PENDING, created_by=actor,
     )
+    if within:
+        points_for_recovery(action)
     CaseEvent.objects.create(
         case=case, kind=EventKind.RECOVERY, actor=actor, field="recovery",
         new_value=action.kind, note=description, event=case_events.recovery(action),
@@ -69,6 +72,7 @@ def recovery_decide(*, action: RecoveryAction, actor: User, approve: bool) -> Re
     action.decided_by = actor
     action.decided_at = timezone.now()
     action.save(update_fields=["approval", "decided_by", "decided_at"])
+    points_for_recovery(action)
     CaseEvent.objects.create(
         case=action.case, kind=EventKind.RECOVERY, actor=actor, field="approval",
         old_value=ApprovalStatus.PENDING, new_value=action.approval, event=case_events.recovery_decision(action),

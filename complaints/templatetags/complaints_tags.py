@@ -1,12 +1,14 @@
 
 from django import template
-from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+
+from hotelqa.table_rows import esc
 
 from ..choices import CaseStatus, DeadlineKind
 from ..selectors import deadline_state
@@ -36,14 +38,14 @@ def deadline_badge(case, now=None):
     if state is None:
         return format_html('<span class="badge text-bg-success">{}</span>', pgettext("case finished", "done")) if not case.is_open else ""
     kind, due, left = state
-    kind = DeadlineKind(kind).label
+    kind = esc(DeadlineKind(kind).label)
     if left < 0:
         css, text = "text-bg-danger", _("overdue %(d)s") % {"d": duration_short(left)}
     else:
         css, text = ("text-bg-warning" if left < 3600 else "text-bg-light border"), _("%(d)s left") % {"d": duration_short(left)}
-    return format_html(
-        '<span class="badge {}" title="{}: {}">{}</span> <span class="small text-body-secondary d-none d-md-inline">{}</span>',
-        css, kind, date_filter(template_localtime(due), "Y-m-d H:i"), text, kind,
+    return mark_safe(
+        f'<span class="badge {css}" title="{kind}: {template_localtime(due):%Y-%m-%d %H:%M}">{esc(text)}</span>'
+        f' <span class="small text-body-secondary d-none d-md-inline">{kind}</span>'
     )
 
 

@@ -7,6 +7,7 @@ from .cases import (
     CaseReassignView,
     CaseSuggestView,
     CaseTransitionView,
+    CaseTranslationView,
     RecoveryCreateView,
     RecoveryDecideView,
 )
@@ -16,6 +17,6 @@ from .revisits import RevisitListView, RevisitRecordView
 
 __all__ = [
     "CaseCreateView", "CaseDetailView", "CasePhotoFileView", "CaseExportView", "CaseListView", "CaseReassignView", "CaseSuggestView",
-    "CaseTransitionView", "GuestPageView", "GuestThanksView", "RecoveryCreateView", "RecoveryDecideView",
+    "CaseTransitionView", "CaseTranslationView", "GuestPageView", "GuestThanksView", "RecoveryCreateView", "RecoveryDecideView",
     "RevisitListView", "RevisitRecordView", "RoomLabelListView", "RoomTokenRotateView",
 ]

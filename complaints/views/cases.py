@@ -15,6 +15,7 @@ from crm import services as crm_services
 from crm.selectors import sees_guest_contact
 from hotelqa.choices import DepartmentKind
 from hotelqa.forms import add_service_errors, keep_input_after_stale
+from hotelqa.i18n import is_chinese, reader_first
 from hotelqa.mixins import PropertyObjectMixin, PropertyRequiredMixin
 from hotelqa.permissions import user_can
 from hotelqa.submissions import submission_claim, submission_done
@@ -23,7 +24,7 @@ from hotelqa.uploads import ProtectedFileView
 
 from .. import selectors, services, workflow
 from ..choices import ApprovalStatus, CaseKind, CaseStatus, Category, Grade
-from ..forms import QuickLogForm, RecoveryForm, ReassignForm, RevisitForm, step_form_class
+from ..forms import QuickLogForm, RecoveryForm, ReassignForm, RevisitForm, TranslationForm, step_form_class
 from ..models import Case, CasePhoto, RecoveryAction
 from ..routing import patterns_for, route
 from ..rules import suggest
@@ -63,7 +64,8 @@ class CaseCreateView(PropertyRequiredMixin, FormView):
                         )
                     case = services.case_log(
                         property=prop, actor=self.request.user, kind=data["kind"], channel=data["channel"],
-                        description=data["description"], apology_confirmed=data.get("apology_confirmed", False),
+                        description=data["description"], description_translation=data.get("description_translation", ""),
+                        apology_confirmed=data.get("apology_confirmed", False),
                         guest=guest, room=form.room, room_number=data.get("room_number", ""),
                         category=data.get("category", ""), grade=data.get("grade", ""), department=data.get("department"),
                     )
@@ -113,7 +115,16 @@ class CaseObjectMixin(PropertyObjectMixin):
         return super().get_queryset().select_related("guest", "room", "department", "assignee", "created_by", "property", "stay")
 
 
-def case_page_context(request, case, *, bound=None, reassign=None, recovery=None):
+def description_for_reader(case):
+    """What happened, in the reader's language first: the translation staff typed when the
+    description is in the other script, with the original (as typed) a click away."""
+    shown, other = reader_first(case.description, case.description_translation)
+    swapped = bool(other) and shown != case.description
+    return {"shown": shown, "other": other, "swapped": swapped, "lang": "zh-Hans" if is_chinese(shown) else "en",
+            "other_lang": "zh-Hans" if is_chinese(other) else "en"}
+
+
+def case_page_context(request, case, *, bound=None, reassign=None, recovery=None, translation=None):
     """Everything the case page shows; `bound` replaces one step's empty form after an error."""
     user = request.user
     can_assign = user_can(user, "complaints.assign_case", case.property)
@@ -139,6 +150,7 @@ def case_page_context(request, case, *, bound=None, reassign=None, recovery=None
         "object": case,
         "steps": [{"status": s, "done": current is not None and i <= current, "current": i == current} for i, s in enumerate(steps)],
         "step_forms": step_forms,
+        "staff_members": list(case.staff_members.all()),
         "events": case.events.select_related("actor").all(),
         "recovery_actions": case.recovery_actions.select_related("created_by", "decided_by").all(),
         "revisits": case.revisits.select_related("done_by").all(),
@@ -147,8 +159,9 @@ def case_page_context(request, case, *, bound=None, reassign=None, recovery=None
         "record_panels": panels_for(request, "record", user.role_in(case.property), obj=case),
         "photos": case.photos.all(),
         "revisit_form": RevisitForm(),
-        "escalations": case.escalations.all(),
         "deadline": selectors.deadline_state(case),
+        "description": description_for_reader(case),
+        "translation_form": translation or (TranslationForm(case=case) if user_can(user, "complaints.change_case", case.property) else None),
         "reassign_form": reassign or (ReassignForm(case=case) if can_assign and case.is_open else None),
         "recovery_form": recovery or (RecoveryForm() if user_can(user, "complaints.add_recoveryaction", case.property) and case.kind == CaseKind.COMPLAINT else None),
         "can_approve": user_can(user, "complaints.approve_recoveryaction", case.property),
@@ -226,6 +239,30 @@ class CaseReassignView(CasePostView):
             add_service_errors(form, exc)
             return self.render_page(reassign=form)
         messages.success(request, _("Assignment saved."))
+        return redirect("complaints:case_detail", pk=case.pk)
+
+
+class CaseTranslationView(CasePostView):
+    """Staff type what happened in the other language; the original stays as typed."""
+
+    permission_required = "complaints.change_case"
+
+    def post(self, request, pk):
+        case = self.object = self.get_object()
+        form = TranslationForm(request.POST, case=case)
+        if not form.is_valid():
+            return self.render_page(translation=form)
+        try:
+            services.case_translation_save(
+                case=case, actor=request.user, text=form.cleaned_data["description_translation"], expected_version=form.cleaned_data["version"],
+            )
+        except services.StaleCaseError:
+            messages.error(request, STALE_MESSAGE)
+            return self.render_page(status=409, translation=self.keep_input(TranslationForm, case=Case.objects.get(pk=case.pk)))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self.render_page(translation=form)
+        messages.success(request, _("Translation saved."))
         return redirect("complaints:case_detail", pk=case.pk)
 
 

@@ -6,14 +6,12 @@ from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import CreateView, DetailView, FormView, ListView, UpdateView
+from django.utils.translation import pgettext
+from django.views.generic import DetailView, FormView, ListView
 
 from hotelqa.exports import ExportMixin
-from hotelqa.forms import OptimisticUpdateMixin
-from hotelqa.lists import FilteredListView
+from hotelqa.lists import FilteredListView, PropertyCreateView, PropertyUpdateView
 from hotelqa.mixins import (
-    PropertyCreateMixin,
-    PropertyFormKwargsMixin,
     PropertyListMixin,
     PropertyObjectMixin,
     PropertyRequiredMixin,
@@ -33,12 +31,10 @@ class AssetListView(FilteredListView):
     model = Asset
     export_name = "assets"
     queryset = Asset.objects.select_related("category", "location")
-    permission_required = "facilities.view_asset"
     filterset_class = AssetFilter
     table_class = AssetTable
     title = gettext_lazy("Assets")
     create_url = reverse_lazy("facilities:asset_create")
-    create_permission = "facilities.add_asset"
     extra_links = (
         (reverse_lazy("facilities:asset_labels"), gettext_lazy("Print QR labels"), "facilities.view_asset"),
         (reverse_lazy("facilities:asset_import"), gettext_lazy("Import"), "facilities.add_asset"),
@@ -47,20 +43,16 @@ class AssetListView(FilteredListView):
     )
 
 
-class AssetCreateView(PropertyCreateMixin, PropertyFormKwargsMixin, CreateView):
+class AssetCreateView(PropertyCreateView):
     model = Asset
     form_class = AssetForm
-    permission_required = "facilities.add_asset"
-    template_name = "hotelqa/form.html"
-    extra_context = {"title": gettext_lazy("New asset")}
+    title = gettext_lazy("New asset")
 
 
-class AssetUpdateView(PropertyObjectMixin, PropertyFormKwargsMixin, OptimisticUpdateMixin, UpdateView):
+class AssetUpdateView(PropertyUpdateView):
     model = Asset
     form_class = AssetForm
-    permission_required = "facilities.change_asset"
-    template_name = "hotelqa/form.html"
-    extra_context = {"title": gettext_lazy("Edit asset")}
+    title = gettext_lazy("Edit asset")
 
 
 class AssetDetailView(PropertyObjectMixin, DetailView):
@@ -89,7 +81,7 @@ class AssetLabelView(PropertyObjectMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         url = self.request.build_absolute_uri(reverse("facilities:asset_scan", args=[self.object.pk]))
-        labels = [{"qr": qr_svg(url), "title": self.object.code, "subtitle": self.object.name, "where": self.object.location}]
+        labels = [{"qr": qr_svg(url), "title": self.object.code, "subtitle": self.object.display_name, "where": self.object.location}]
         return super().get_context_data(labels=labels, **kwargs)
 
 
@@ -109,7 +101,7 @@ class AssetLabelsView(PropertyListMixin, ListView):
         context = super().get_context_data(**kwargs)
         context["labels"] = [
             {"qr": qr_svg(self.request.build_absolute_uri(reverse("facilities:asset_scan", args=[a.pk]))),
-             "title": a.code, "subtitle": a.name, "where": a.location}
+             "title": a.code, "subtitle": a.display_name, "where": a.location}
             for a in context["object_list"]
         ]
         return context
@@ -194,29 +186,23 @@ class LocationListView(FilteredListView):
     model = Location
     export_name = "locations"
     queryset = Location.objects.annotate(asset_count=Count("assets")).order_by("building", "floor", "name")
-    permission_required = "facilities.view_location"
     filterset_class = LocationFilter
     table_class = LocationTable
     title = gettext_lazy("Rooms and areas")
     create_url = reverse_lazy("facilities:location_create")
-    create_permission = "facilities.add_location"
     extra_links = ((reverse_lazy("facilities:location_labels"), gettext_lazy("Print QR labels"), "facilities.view_location"),)
 
 
-class LocationCreateView(PropertyCreateMixin, PropertyFormKwargsMixin, CreateView):
+class LocationCreateView(PropertyCreateView):
     model = Location
     form_class = LocationForm
-    permission_required = "facilities.add_location"
-    template_name = "hotelqa/form.html"
-    extra_context = {"title": gettext_lazy("New room or area")}
+    title = gettext_lazy("New room or area")
 
 
-class LocationUpdateView(PropertyObjectMixin, PropertyFormKwargsMixin, OptimisticUpdateMixin, UpdateView):
+class LocationUpdateView(PropertyUpdateView):
     model = Location
     form_class = LocationForm
-    permission_required = "facilities.change_location"
-    template_name = "hotelqa/form.html"
-    extra_context = {"title": gettext_lazy("Edit room or area")}
+    title = gettext_lazy("Edit room or area")
 
 
 class LocationDetailView(PropertyObjectMixin, ScanMixin, DetailView):
@@ -250,7 +236,7 @@ class LocationLabelsView(PropertyListMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["labels"] = [
-            {"qr": qr_svg(self.request.build_absolute_uri(loc.get_absolute_url())), "title": loc.name,
+            {"qr": qr_svg(self.request.build_absolute_uri(loc.get_absolute_url())), "title": loc.display_name,
              "subtitle": loc.get_area_type_display(), "where": loc}
             for loc in context["object_list"]
         ]
@@ -266,7 +252,7 @@ class CategoryListView(ExportMixin, PropertyListMixin, ListView):
 
     def export_columns(self):
         return [
-            (_("Name"), lambda c: c.name), (_("Chinese name"), lambda c: c.name_zh), (_("Code"), lambda c: c.code),
+            (pgettext("thing", "Name"), lambda c: c.name), (_("Chinese name"), lambda c: c.name_zh), (_("Code"), lambda c: c.code),
             (_("Typical service life (years)"), lambda c: c.default_life_years), (_("Assets"), lambda c: c.asset_count),
         ]
 
@@ -277,19 +263,15 @@ class CategoryListView(ExportMixin, PropertyListMixin, ListView):
         return super().get_context_data(can_edit=can(self.request, "facilities.change_assetcategory"), **kwargs)
 
 
-class CategoryCreateView(PropertyCreateMixin, PropertyFormKwargsMixin, CreateView):
+class CategoryCreateView(PropertyCreateView):
     model = AssetCategory
     form_class = AssetCategoryForm
-    permission_required = "facilities.add_assetcategory"
-    template_name = "hotelqa/form.html"
     success_url = reverse_lazy("facilities:category_list")
-    extra_context = {"title": gettext_lazy("New asset category")}
+    title = gettext_lazy("New asset category")
 
 
-class CategoryUpdateView(PropertyObjectMixin, PropertyFormKwargsMixin, OptimisticUpdateMixin, UpdateView):
+class CategoryUpdateView(PropertyUpdateView):
     model = AssetCategory
     form_class = AssetCategoryForm
-    permission_required = "facilities.change_assetcategory"
-    template_name = "hotelqa/form.html"
     success_url = reverse_lazy("facilities:category_list")
-    extra_context = {"title": gettext_lazy("Edit asset category")}
+    title = gettext_lazy("Edit asset category")

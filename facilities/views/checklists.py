@@ -8,15 +8,17 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import CreateView, DetailView, ListView, UpdateView
+from django.utils.translation import pgettext
+from django.views.generic import CreateView, DetailView, ListView
 from django.views.generic.detail import SingleObjectMixin
 from django.views.generic.base import View
 
 from hotelqa.checklists import services as cl
 from hotelqa.checklists.choices import VersionStatus
 from hotelqa.checklists.models import ChecklistItem, ChecklistSection, ChecklistTemplate
-from hotelqa.exports import ExportMixin
-from hotelqa.forms import OptimisticUpdateMixin, add_service_errors, message_errors, refuse_if_stale
+from hotelqa.exports import ExportMixin, choice_text
+from hotelqa.forms import add_service_errors, message_errors, refuse_if_stale
+from hotelqa.lists import PropertyUpdateView
 from hotelqa.mixins import PropertyCreateMixin, PropertyFormKwargsMixin, PropertyListMixin, PropertyObjectMixin, can
 from hotelqa.shortcuts import object_or_404
 
@@ -33,7 +35,7 @@ class TemplateListView(ExportMixin, PropertyListMixin, ListView):
 
     def export_columns(self):
         return [
-            (_("Name"), lambda t: t.name), (_("Chinese name"), lambda t: t.name_zh), (_("Used for"), lambda t: t.get_kind_display()),
+            (pgettext("thing", "Name"), lambda t: t.name), (_("Chinese name"), lambda t: t.name_zh), (_("Used for"), choice_text("kind")),
             (_("Published version"), lambda t: t.current_version.number if t.current_version else ""),
             (_("Versions"), lambda t: t.version_count), (_("Active"), lambda t: t.is_active),
         ]
@@ -60,12 +62,10 @@ class TemplateCreateView(PropertyCreateMixin, PropertyFormKwargsMixin, CreateVie
         return redirect("facilities:template_edit", pk=self.object.pk)
 
 
-class TemplateUpdateView(PropertyObjectMixin, PropertyFormKwargsMixin, OptimisticUpdateMixin, UpdateView):
+class TemplateUpdateView(PropertyUpdateView):
     model = ChecklistTemplate
     form_class = ChecklistTemplateForm
-    permission_required = "checklists.change_checklisttemplate"
-    template_name = "hotelqa/form.html"
-    extra_context = {"title": gettext_lazy("Checklist settings")}
+    title = gettext_lazy("Checklist settings")
 
     def get_success_url(self):
         from django.urls import reverse

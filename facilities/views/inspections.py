@@ -8,16 +8,17 @@ from django.template.loader import render_to_string
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.generic import CreateView, DetailView, ListView, UpdateView
+from django.utils.translation import pgettext
+from django.views.generic import CreateView, DetailView, ListView
 from django.views.generic.base import View
 from django.views.generic.detail import SingleObjectMixin
 
 from hotelqa.checklists.models import ChecklistAnswer
 from hotelqa.checklists.services import checklist_response_problems
-from hotelqa.exports import ExportMixin
-from hotelqa.forms import OptimisticUpdateMixin, message_errors
+from hotelqa.exports import ExportMixin, choice_text
+from hotelqa.forms import message_errors
 from hotelqa.i18n import with_unit
-from hotelqa.lists import FilteredListView
+from hotelqa.lists import FilteredListView, PropertyUpdateView
 from hotelqa.mixins import (
     PropertyCreateMixin,
     PropertyFormKwargsMixin,
@@ -45,9 +46,9 @@ class ScheduleListView(ExportMixin, PropertyListMixin, ListView):
 
     def export_columns(self):
         return [
-            (_("Name"), lambda s: s.name), (_("Checklist"), lambda s: s.template),
+            (pgettext("thing", "Name"), lambda s: s.display_name), (_("Checklist"), lambda s: s.template),
             (_("Scope"), lambda s: f"{s.get_scope_kind_display()}: {s.category}" if s.category_id else s.get_scope_kind_display()),
-            (_("Frequency"), lambda s: s.get_frequency_display()), (_("Window"), lambda s: f"{s.window_start:%H:%M} + {with_unit(s.window_hours.normalize(), 'h')}"),
+            (_("Frequency"), choice_text("frequency")), (_("Window"), lambda s: f"{s.window_start:%H:%M} + {with_unit(s.window_hours.normalize(), 'h')}"),
             (_("Responsible"), lambda s: " · ".join(str(x) for x in (s.department, s.assignee) if x)), (_("Active"), lambda s: s.is_active),
         ]
 
@@ -66,12 +67,11 @@ class ScheduleCreateView(PropertyCreateMixin, PropertyFormKwargsMixin, CreateVie
     extra_context = {"title": gettext_lazy("New inspection schedule")}
 
 
-class ScheduleUpdateView(PropertyObjectMixin, PropertyFormKwargsMixin, OptimisticUpdateMixin, UpdateView):
+class ScheduleUpdateView(PropertyUpdateView):
     model = InspectionSchedule
     form_class = InspectionScheduleForm
-    permission_required = "facilities.change_inspectionschedule"
     template_name = "facilities/schedule_form.html"
-    extra_context = {"title": gettext_lazy("Edit inspection schedule")}
+    title = gettext_lazy("Edit inspection schedule")
 
 
 class ScheduleDetailView(PropertyObjectMixin, DetailView):

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 from django.views.generic import DetailView, FormView
 from django.views.generic.base import View
 from django.views.generic.detail import SingleObjectMixin
@@ -133,10 +134,10 @@ class WorkOrderCreateView(PropertyRequiredMixin, FormView):
 
 ACTION_LABELS = {
     WorkOrderStatus.ASSIGNED: gettext_lazy("Assign"),
-    WorkOrderStatus.IN_PROGRESS: gettext_lazy("Start work"),
-    WorkOrderStatus.DONE: gettext_lazy("Mark done"),
+    WorkOrderStatus.IN_PROGRESS: pgettext_lazy("work order", "Start work"),
+    WorkOrderStatus.DONE: pgettext_lazy("work order", "Mark done"),
     WorkOrderStatus.VERIFIED: gettext_lazy("Verify"),
-    WorkOrderStatus.REOPENED: gettext_lazy("Reopen"),
+    WorkOrderStatus.REOPENED: pgettext_lazy("work order", "Reopen"),
 }
 
 

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hotelqa.i18n import localized
 from hotelqa.models import PropertyScopedModel, PropertyScopedQuerySet
@@ -97,7 +98,7 @@ class ChecklistSection(models.Model):
     version = models.ForeignKey(ChecklistVersion, on_delete=models.CASCADE, related_name="sections")
     title = models.CharField(_("section"), max_length=150)
     title_zh = models.CharField(_("section (Chinese)"), max_length=150, blank=True)
-    position = models.PositiveIntegerField(_("position"), default=0)
+    position = models.PositiveIntegerField(pgettext_lazy("order", "position"), default=0)
 
     class Meta:
         db_table = "facilities_checklistsection"
@@ -116,7 +117,7 @@ class ChecklistSection(models.Model):
 class ChecklistItem(models.Model):
     version = models.ForeignKey(ChecklistVersion, on_delete=models.CASCADE, related_name="items")
     section = models.ForeignKey(ChecklistSection, on_delete=models.CASCADE, related_name="items", verbose_name=_("section"))
-    position = models.PositiveIntegerField(_("position"), default=0)
+    position = models.PositiveIntegerField(pgettext_lazy("order", "position"), default=0)
     text = models.CharField(_("item"), max_length=300)
     text_zh = models.CharField(_("item (Chinese)"), max_length=300, blank=True)
     standard = models.TextField(_("standard"), blank=True, help_text=_("What a pass looks like (检查标准)."))

@@ -62,6 +62,10 @@ INSTALLED_APPS = [
     "complaints",
     "training",
     "audits",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from our own static files, no CDN
+    "api",
     # Last, as its docs ask: deletes a file once the record that held it is deleted or given another
     # (after the transaction commits, so a rolled-back change keeps its file).
     "django_cleanup.apps.CleanupConfig",
@@ -254,5 +258,45 @@ MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=40_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
 
+# The REST API (api/, docs/api.md): bearer tokens of integrations or the browser's session,
+# cursor pages, one error shape, a rate limit per token.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.auth.ApiTokenAuthentication", "api.auth.BrowserSessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.auth.Allowed"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.auth.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api": env("API_SESSION_RATE", default="300/min")},
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "api.schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Webhook receivers (api/receivers.py): public https addresses only, unless the operator allows a
+# receiver on the hotel's own network (loopback and private addresses; link-local/metadata, multicast
+# and reserved addresses stay refused) or plain http (deliveries carry guests' data).
+API_WEBHOOK_ALLOW_PRIVATE_HOSTS = env.bool("API_WEBHOOK_ALLOW_PRIVATE_HOSTS", default=False)
+API_WEBHOOK_ALLOW_HTTP = env.bool("API_WEBHOOK_ALLOW_HTTP", default=False)
+# Paths whose refusals made before a view (a NUL byte in the request) are JSON, not a page.
+JSON_ERROR_PREFIXES = ["/api/"]
+SPECTACULAR_SETTINGS = {
+    "TITLE": "hotelqa API",
+    "DESCRIPTION": _("Cases, work orders, inspections, KPIs and reference lists of hotelqa. See docs/api.md."),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "complaints.choices.CaseStatus",
+        "WorkOrderStatusEnum": "facilities.choices.WorkOrderStatus",
+        "InspectionStatusEnum": "facilities.choices.InspectionStatus",
+    },
+}
+
 # Property switcher and shell labels.
 SITE_NAME = _("Hotel Quality")
+
+# Guests with no stay for this many days are anonymized by the nightly retention job (at least 365).
+CRM_GUEST_RETENTION_DAYS = env.int("CRM_GUEST_RETENTION_DAYS", default=3 * 365)

@@ -9,3 +9,7 @@ if not DEBUG and SECRET_KEY.startswith("local-development-key"):
     from django.core.exceptions import ImproperlyConfigured
 
     raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+
+# A webhook receiver tried out on this machine (http://localhost:…).
+API_WEBHOOK_ALLOW_PRIVATE_HOSTS = env.bool("API_WEBHOOK_ALLOW_PRIVATE_HOSTS", default=True)
+API_WEBHOOK_ALLOW_HTTP = env.bool("API_WEBHOOK_ALLOW_HTTP", default=True)

@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from .. import kpi_registry
-from ..dashboard import DashboardFilterForm, kpi_by_department, kpi_tiles
+from ..dashboard import DashboardFilterForm, kpi_by_department, kpi_tiles, property_targets, remember_tiles
+from ..dashboard_group import department_ranking, property_ranking
 from ..mixins import PropertyRequiredMixin
 from ..services import day_bounds
 from ..ui import panels_for
@@ -43,8 +44,25 @@ class DashboardView(DashboardMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         form, properties, department, start, end, granularity = self.filters()
-        tiles = kpi_tiles(properties=properties, start=start, end=end, granularity=granularity, department=department)
+        # One property's targets serve its tiles and its department ranking alike.
+        targets = property_targets(properties[0]) if len(properties) == 1 else None
+        tiles = kpi_tiles(properties=properties, start=start, end=end, granularity=granularity, department=department, targets=targets)
+        remember_tiles(self.request, self.request.dashboard_scope, tiles)
+        comparison = {}
+        drill = self.query_without("property", "department", "page", "rank_by", "granularity")
+        if len(properties) > 1:
+            kpis, ranked = property_ranking(properties=properties, start=start, end=end, rank_by=form.rank_by)
+            comparison.update(group_kpis=kpis, group_rows=ranked, rank_by=form.rank_by)
+        elif department is None:
+            departments = [d for d in form.departments.values() if d.property_id == properties[0].pk]
+            best, weakest = department_ranking(property=properties[0], start=start, end=end, departments=departments, targets=targets)
+            comparison.update(
+                best_departments=best,
+                department_lists=[(_("Best departments"), best, "best"), (_("Weakest departments"), weakest, "weakest")],
+            )
         return super().get_context_data(
+            drill_query=drill,
+            **comparison,
             form=form,
             tiles=tiles,
             charts=[
@@ -91,8 +109,11 @@ class KpiDetailView(DashboardMixin, TemplateView):
         form, properties, department, start, end, granularity = self.filters()
         [tile] = kpi_tiles(properties=properties, start=start, end=end, granularity=granularity, kpis=[kpi], department=department)
         departments = kpi_by_department(kpi=kpi, property=properties[0], start=start, end=end) if len(properties) == 1 and department is None else []
-        records = kpi_records(kpi=kpi, properties=properties, start=start, end=end, department=department).select_related("property", *kpi.records_select)
-        page = Paginator(records.order_by("-pk"), 25).get_page(self.request.GET.get("page"))
+        records = kpi_records(kpi=kpi, properties=properties, start=start, end=end, department=department)
+        # Records without a property of their own (a session's attendance) are listed without it.
+        has_property = any(f.name == "property" for f in records.model._meta.concrete_fields)
+        records = records.select_related(*(("property",) if has_property else ()), *kpi.records_select)
+        page = Paginator(records.order_by(*kpi.records_order), 25).get_page(self.request.GET.get("page"))
         counted = records.filter(kpi.counted).count() if kpi.counted is not None else None
         return super().get_context_data(
             kpi=kpi,

@@ -14,7 +14,7 @@ STEP_DATA = {
 
 
 def log_complaint(property, actor, *, grade="general", description="Noise from next door", room="512", department_kind=DepartmentKind.SECURITY, **kwargs):
-    guest = Guest.objects.create(property=property, name="Li Wei", phone="13900000001")
+    guest = Guest.objects.create(home_property=property, name="Li Wei", phone="13900000001")
     return services.case_log(
         property=property, actor=actor, kind=CaseKind.COMPLAINT, channel=Channel.IN_PERSON, description=description,
         apology_confirmed=True, guest=guest, room_number=room, grade=grade,

@@ -2,6 +2,7 @@
 orders linked both ways, closing with feedback by the desk or a supervisor, a photo on the log form."""
 
 import io
+import re
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -126,3 +127,27 @@ def test_quick_log_takes_a_photo_shown_only_to_who_may_see_the_case(login, prope
     })
     assert bad.status_code == 200 and "id_photo" in bad.content.decode() and "is-invalid" in bad.content.decode()
     assert CasePhoto.objects.count() == 1 and Case.objects.count() == 1
+
+
+def test_the_investigation_picks_the_staff_the_report_named(property_a, member, client_for):
+    from hotelqa.models import StaffMember
+
+    supervisor = member(property_a, Role.SUPERVISOR, department_kind=DepartmentKind.SECURITY)
+    named, other = (
+        StaffMember.objects.create(property=property_a, staff_number=number, name=name, department=property_a.departments.first())
+        for number, name in (("S1", "王磊"), ("S2", "李娜"))
+    )
+    case = advance(log_complaint(property_a, supervisor, staff_involved="门童王磊态度差"), supervisor, S.CLASSIFIED)
+    client, _ = client_for(Role.SUPERVISOR, department_kind=DepartmentKind.SECURITY)
+    page = client.get(reverse("complaints:case_detail", args=[case.pk])).content.decode()
+    staff_select = re.search(r'<select name="staff_members".*?</select>', page, re.S).group(0)
+    assert f'<option value="{named.pk}" selected>' in staff_select and f'<option value="{other.pk}">' in staff_select
+    assert "门童王磊态度差" in page  # what the report said, beside the pick
+
+    # Once the investigation has linked someone, the form shows that choice, not the report's.
+    case = advance(case, supervisor, S.INVESTIGATED)
+    case.staff_members.set([other])
+    Case.objects.filter(pk=case.pk).update(status=S.CLASSIFIED)
+    page = client.get(reverse("complaints:case_detail", args=[case.pk])).content.decode()
+    staff_select = re.search(r'<select name="staff_members".*?</select>', page, re.S).group(0)
+    assert f'<option value="{named.pk}">' in staff_select and f'<option value="{other.pk}" selected>' in staff_select

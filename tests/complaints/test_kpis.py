@@ -81,7 +81,7 @@ def test_per_room_nights_needs_occupancy(property_a, supervisor):
     start, end = day_window()
     log_complaint(property_a, supervisor)
     assert kpis.complaints_per_100_room_nights(property=property_a, start=start, end=end) is None
-    guest = Guest.objects.create(property=property_a, name="x")
+    guest = Guest.objects.create(home_property=property_a, name="x")
     Stay.objects.create(property=property_a, guest=guest, arrival=start.date() - dt.timedelta(days=1), departure=end.date() + dt.timedelta(days=1), room_nights=3)
     assert value("complaints.per_100_room_nights", property=property_a, start=start, end=end) == Decimal(100) / (end.date() - start.date()).days
 

@@ -6,9 +6,9 @@ from django.utils import timezone
 
 from complaints import services, tasks
 from complaints.choices import DeadlineKind, EscalationLevel, EventKind
-from complaints.models import Escalation, Revisit
+from complaints.models import Revisit
 from hotelqa.choices import DepartmentKind, Role
-from hotelqa.models import JobRun, Notification
+from hotelqa.models import Escalation, JobRun, Notification
 
 from .helpers import close_complaint, log_complaint
 
@@ -33,7 +33,7 @@ def urgent_case(property_a, people):
 
 
 def levels(case, deadline=DeadlineKind.RESPONSE):
-    return sorted(Escalation.objects.filter(case=case, deadline=deadline).values_list("level", flat=True))
+    return sorted(case.escalations.filter(deadline__startswith=f"{deadline}.").values_list("level", flat=True))
 
 
 def test_nothing_happens_well_before_the_deadline(urgent_case):
@@ -86,21 +86,28 @@ def test_met_deadline_is_not_escalated(urgent_case, people):
 
 
 def test_database_refuses_a_second_row_for_the_same_step(urgent_case):
-    Escalation.objects.create(case=urgent_case, deadline=DeadlineKind.RESPONSE, level=1, due=urgent_case.response_due)
+    step = dict(record=urgent_case, property=urgent_case.property, deadline="response.0", level=1, due=urgent_case.response_due)
+    Escalation.objects.create(**step)
     with pytest.raises(IntegrityError):
-        Escalation.objects.create(case=urgent_case, deadline=DeadlineKind.RESPONSE, level=1, due=urgent_case.response_due)
+        Escalation.objects.create(**step)
 
 
 def test_closed_cases_are_not_watched(property_a, people):
     case = close_complaint(property_a, people["supervisor"], grade="urgent")
     assert services.sla_watch(now=timezone.now() + dt.timedelta(days=5)) == 0
-    assert not Escalation.objects.filter(case=case).exists()
+    assert not case.escalations.exists()
 
 
-def test_periodic_task_runs_and_is_logged(urgent_case):
-    result = tasks.sla_watch.apply().get()
-    assert result == 0
-    assert JobRun.objects.filter(job="complaints.sla_watch", status="succeeded").exists()
+def test_the_deadline_watch_job_watches_cases_and_is_logged(urgent_case, people):
+    from hotelqa.tasks import deadline_watch
+
+    assert deadline_watch.apply().get() == 0
+    run = JobRun.objects.get(job="hotelqa.deadline_watch", status="succeeded")
+    assert '"complaints.case": 0' in run.detail
+    Escalation.objects.all().delete()
+    urgent_case.__class__.objects.filter(pk=urgent_case.pk).update(response_due=timezone.now() - dt.timedelta(minutes=1))
+    assert deadline_watch.apply().get() == 1  # the job itself sends a case's step
+    assert Notification.objects.filter(recipient=people["staff"], kind="escalation").count() == 1
 
 
 def test_revisits_due_lists_once_and_notifies_front_desk(property_a, people):
@@ -119,4 +126,5 @@ def test_revisits_job_is_registered_with_its_schedule():
     from hotelqa.jobs import PERIODIC_JOBS
 
     assert PERIODIC_JOBS["complaints.revisits_due"].schedule._orig_minute == 0
-    assert PERIODIC_JOBS["complaints.sla_watch"].schedule == dt.timedelta(minutes=5)
+    assert PERIODIC_JOBS["hotelqa.deadline_watch"].schedule._orig_minute == "*/5"
+    assert "complaints.sla_watch" not in PERIODIC_JOBS  # one watcher for every app

@@ -19,6 +19,8 @@ from hotelqa.services import day_bounds, kpi_snapshot_day
 from tests.facilities.factories import AssetCategoryFactory, LocationFactory, published_template
 from tests.factories import make_member
 
+from .kpi_world_crm import build_crm
+
 DAYS = 92
 KINDS = ("engineering", "housekeeping")  # departments kept: snapshots are computed per department
 
@@ -40,7 +42,7 @@ def build(property, *, seed=13):
     departments = list(property.departments.all())
     engineering = property.departments.get(kind="engineering")
 
-    guest = Guest.objects.create(property=property, name="Fixed guest")
+    guest = Guest.objects.create(home_property=property, name="Fixed guest")
     Stay.objects.bulk_create(
         Stay(property=property, guest=guest, arrival=first + dt.timedelta(days=offset), departure=first + dt.timedelta(days=offset + length),
              room_nights=rooms * length + extra)
@@ -120,6 +122,145 @@ def build(property, *, seed=13):
         for created in (moment() for _ in range(250))
     )
 
+    _staff_assessments(property, rng, moment, departments)
+    _audits(property, rng, moment, departments)
+    build_crm(property, rng, first, origin, moment, departments, DAYS)
+    _training(property, rng, first, departments)
+    _pre_job(property, rng, first, departments)
+
     for offset in range(DAYS):
         kpi_snapshot_day(property=property, day=first + dt.timedelta(days=offset))
     return first
+
+
+def _staff_assessments(property, rng, moment, departments):
+    """Approved monthly staff assessments (audits), spread over the days by their approval, in
+    every rating band, and some still waiting (not counted)."""
+    from audits.choices import AssessmentStatus, rating_for
+    from audits.models import StaffAssessment
+    from hotelqa.models import StaffMember
+
+    people = StaffMember.objects.bulk_create(
+        StaffMember(property=property, staff_number=f"KPI{i}", name=f"Assessed {i}", department=rng.choice(departments + [None]),
+                    hire_date=dt.date(2020, 1, 1))
+        for i in range(60)
+    )
+    rows = []
+    for person in people:
+        for back in range(4):
+            approved = moment()
+            total = Decimal(rng.randrange(450, 1000)) / 10
+            status = AssessmentStatus.APPROVED if rng.random() < 0.85 else AssessmentStatus.SUBMITTED
+            rows.append(StaffAssessment(property=property, staff=person, month=dt.date(2020 + back, 1, 1), status=status, total=total,
+                                        rating=rating_for(total), approved_at=approved if status == AssessmentStatus.APPROVED else None))
+    StaffAssessment.objects.bulk_create(rows)
+
+
+def _audits(property, rng, moment, departments):
+    """Audits (scores, due and submitted times), findings (some repeats) and corrective actions."""
+    from audits.models import ActionStatus, Audit, AuditStatus, CorrectiveAction, Finding
+    from hotelqa.checklists.models import ChecklistAnswer, ChecklistResponse
+    from tests.audits.factories import audit_template
+
+    version = audit_template(property).current_version
+    item = version.items.first()
+    owner = make_member(property, Role.SUPERVISOR)
+    audits = []
+    for _ in range(150):
+        due = moment()
+        submitted = due + dt.timedelta(hours=rng.uniform(-72, 24)) if rng.random() < 0.85 else None
+        audits.append(Audit(
+            property=property, version=version, department=rng.choice(departments), period_start=(due - dt.timedelta(days=7)).date(),
+            due_at=due, status=AuditStatus.SUBMITTED if submitted else AuditStatus.OVERDUE, submitted_at=submitted,
+            score=Decimal(rng.randint(40, 100)) if submitted else None,
+        ))
+    Audit.objects.bulk_create(audits)
+    submitted = [a for a in audits if a.submitted_at]
+    for audit in submitted[:120]:
+        response = ChecklistResponse.objects.create(property=property, version=version, completed_at=audit.submitted_at)
+        answer = ChecklistAnswer.objects.create(response=response, item=item, value_bool=False, is_failed=True)
+        finding = Finding.objects.create(property=property, audit=audit, answer=answer, item=item, department=audit.department,
+                                         is_repeat=rng.random() < 0.3, created_at=audit.submitted_at)
+        due = audit.submitted_at + dt.timedelta(days=rng.choice([3, 14]))
+        closed = due + dt.timedelta(hours=rng.uniform(-200, 100)) if rng.random() < 0.75 else None
+        if closed is not None and closed < audit.submitted_at:
+            closed = audit.submitted_at + dt.timedelta(hours=1)
+        CorrectiveAction.objects.create(property=property, finding=finding, department=audit.department, owner=owner, due_at=due,
+                                        status=ActionStatus.ACT if closed else ActionStatus.DO, closed_at=closed)
+
+
+def _training(property, rng, first, departments):
+    """Sessions with attendance and scores, plan items, certificates and staff-error complaints
+    with their retraining, on every few days of the range and in each department."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from hotelqa.models import StaffMember
+    from training.models import Attendance, Certification, Course, PlanItem, Proposal, Session
+
+    course = Course.objects.create(property=property, code="KPI-C", name="Fixed course", name_zh="固定课程", category="etiquette",
+                                   pass_mark=70, validity_months=1)
+    staff = [StaffMember.objects.create(property=property, staff_number=f"KPI-S{i:03d}", name=f"Fixed staff {i}", department=departments[i % len(departments)],
+                                        hire_date=first - dt.timedelta(days=400)) for i in range(12)]
+    for offset in range(-5, DAYS + 3, 2):
+        day = first + dt.timedelta(days=offset)
+        session = Session.objects.create(property=property, course=course, date=day, status="held", checkin_token=f"kpi-{offset}")
+        for person in rng.sample(staff, 6):
+            attended = rng.random() < 0.85
+            score = rng.randint(40, 100) if attended and rng.random() < 0.9 else None
+            att = Attendance.objects.create(session=session, property=property, staff=person, attended=attended, score=score,
+                                            passed=None if score is None else score >= course.pass_mark)
+            if att.passed:
+                Certification.objects.create(property=property, staff=person, course=course, name="Fixed certificate", issued_on=day,
+                                             expires_on=day + dt.timedelta(days=rng.randint(5, 40)), attendance=att)
+    open_items = set()  # one open item per person and course
+    for offset in range(-5, DAYS + 3):
+        for person in rng.sample(staff, 3):
+            due = first + dt.timedelta(days=offset)
+            done = rng.random() < 0.7
+            status = "done" if done else "planned" if person.pk not in open_items and rng.random() < 0.9 else "cancelled"
+            if status == "planned":
+                open_items.add(person.pk)
+            PlanItem.objects.create(property=property, year=due.year, course=course, staff=person, department=person.department, due_on=due,
+                                    status=status, done_on=due if done else None)
+    case_type = ContentType.objects.get_for_model(Case)
+    for i, offset in enumerate(range(-5, DAYS, 2)):
+        person = staff[i % len(staff)]
+        received = day_bounds(first + dt.timedelta(days=offset), property.time_zone)[0] + dt.timedelta(hours=rng.randint(1, 20))
+        case = Case.objects.create(property=property, number=f"KPI-T{i:03d}", kind=CaseKind.COMPLAINT, status=CaseStatus.INVESTIGATED,
+                                   description="fixed", received_at=received, department=person.department, category=Category.ATTITUDE,
+                                   root_cause=RootCause.STAFF)
+        case.staff_members.add(person)
+        proposal = Proposal.objects.create(property=property, source="complaint", course=course, department=person.department,
+                                           origin_type=case_type, origin_id=case.pk, status="accepted")
+        if rng.random() < 0.6:
+            done_on = received.date() + dt.timedelta(days=rng.choice([3, 20, 29, 45]))
+            PlanItem.objects.create(property=property, year=done_on.year, course=course, staff=person, department=person.department,
+                                    due_on=done_on, status="done", done_on=done_on, source="proposal", proposal=proposal)
+
+
+def _pre_job(property, rng, first, departments):
+    """New hires whose pre-job training falls due across the range (hire date + 30 days), each
+    attending a run of daily pre-job sessions: some 15 days or more by the due date, some fewer,
+    some finishing after it, one leaving before it."""
+    from hotelqa.models import StaffMember
+    from training.models import Attendance, Course, Session
+    from training.rules import PRE_JOB_DUE_DAYS
+
+    course = Course.objects.create(property=property, code="KPI-PJ", name="Fixed induction", name_zh="固定岗前培训", category="skills", is_pre_job=True)
+    start = first - dt.timedelta(days=PRE_JOB_DUE_DAYS + 5)
+    sessions = {}
+    for offset in range((last_day() - start).days + 1):
+        day = start + dt.timedelta(days=offset)
+        sessions[day] = Session(property=property, course=course, date=day, status="held", checkin_token=f"kpi-pj-{offset}")
+    Session.objects.bulk_create(sessions.values())
+    rows = []
+    for i, offset in enumerate(range(-3, DAYS, 2)):
+        hired = first - dt.timedelta(days=PRE_JOB_DUE_DAYS) + dt.timedelta(days=offset)
+        person = StaffMember.objects.create(property=property, staff_number=f"KPI-N{i:03d}", name=f"New hire {i}", department=departments[i % len(departments)],
+                                            hire_date=hired, left_on=hired + dt.timedelta(days=10) if i == 7 else None, is_active=i != 7)
+        begin = hired + dt.timedelta(days=rng.choice([0, 0, 3, 16]))
+        for n in range(rng.choice([8, 14, 15, 15, 20])):
+            day = begin + dt.timedelta(days=n)
+            if day in sessions:
+                rows.append(Attendance(session=sessions[day], property=property, staff=person, attended=rng.random() < 0.95))
+    Attendance.objects.bulk_create(rows)

@@ -64,5 +64,6 @@ def test_demo_checklist_standards_exist_in_both_languages(property_a, member):
 
     member(property_a, Role.ADMIN)
     demo.seed(properties=[property_a])
-    standards = [s for s in ChecklistItem.objects.values_list("standard", flat=True) if s]
-    assert standards and all(CJK.search(s) and re.search("[A-Za-z]", s) for s in standards)
+    # Each language in its own field: English in `standard`, Chinese in `standard_zh`.
+    standards = [(en, zh) for en, zh in ChecklistItem.objects.values_list("standard", "standard_zh") if en or zh]
+    assert standards and all(re.search("[A-Za-z]", en) and not CJK.search(en) and CJK.search(zh) for en, zh in standards)

@@ -150,7 +150,7 @@ def test_jobs_page_names_jobs_and_schedules_in_chinese(client_for):
     ensure_periodic_tasks()
     client, _ = client_for(Role.ADMIN)
     page = client.get(reverse("job_list"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
-    assert "服务时限监控" in page and "每 5 分钟" in page and "每天 01:30" in page
+    assert "期限监控" in page and "每 5 分钟" in page and "每天 01:30" in page  # the deadline watch
     assert "every 5 minutes" not in page and "Warn assignees" not in page
 
 

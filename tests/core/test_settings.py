@@ -11,7 +11,7 @@ PROBE = (
     "import django, json; django.setup(); from django.conf import settings as s; "
     "print(json.dumps({'engine': s.DATABASES['default']['ENGINE'], 'name': str(s.DATABASES['default']['NAME']), "
     "'broker': s.CELERY_BROKER_URL, 'debug': s.DEBUG, 'tz': s.TIME_ZONE, 'email': s.EMAIL_BACKEND, "
-    "'hosts': s.ALLOWED_HOSTS}))"
+    "'hosts': s.ALLOWED_HOSTS, 'sessions': s.SESSION_ENGINE}))"
 )
 CONFIG_VARS = ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "TIME_ZONE", "EMAIL_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
 
@@ -33,6 +33,8 @@ def test_without_environment_uses_sqlite_and_a_serverless_broker():
     assert config["broker"] == "filesystem://"
     assert config["tz"] == "Asia/Shanghai"
     assert config["email"] == "django.core.mail.backends.console.EmailBackend"
+    # Each process would keep its own copy of a cached session: a log-out must reach them all.
+    assert config["sessions"] == "django.contrib.sessions.backends.db"
 
 
 def test_environment_selects_postgresql_and_redis():
@@ -51,6 +53,8 @@ def test_environment_selects_postgresql_and_redis():
     assert config["broker"] == "redis://cache.example:6379/1"
     assert config["tz"] == "Europe/Paris"
     assert config["hosts"] == ["hotel.example", "www.hotel.example"]
+    # Sessions stay in the database with Redis too: pages keep working while Redis is down.
+    assert config["sessions"] == "django.contrib.sessions.backends.db"
 
 
 def test_debug_off_without_secret_key_refuses_to_start():

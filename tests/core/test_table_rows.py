@@ -91,3 +91,44 @@ def test_select_renderer_writes_djangos_markup(data):
     django = ChoiceForm(data or None, renderer=DjangoTemplates())
     for name in ChoiceForm.base_fields:
         assert str(fast[name]) == str(django[name])
+
+
+class InputForm(forms.Form):
+    text = forms.CharField(required=False, widget=forms.TextInput(attrs={"placeholder": 'A "quoted" & <b>', "type": "search"}))
+    day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), help_text="When")
+    count = forms.IntegerField(min_value=0, required=False)
+    agree = forms.BooleanField(required=False)
+    secret = forms.CharField(widget=forms.PasswordInput(render_value=True), required=False)
+    hidden = forms.CharField(widget=forms.HiddenInput, required=False)
+    mail = forms.EmailField(required=False, disabled=True)
+
+
+@pytest.mark.parametrize("data", [{}, {"text": "<x> & 'y'", "day": "soon", "count": "-1", "agree": "on", "secret": "s", "hidden": "h", "mail": "a@b.c"}])
+def test_input_renderer_writes_djangos_markup(data):
+    fast = InputForm(data or None, renderer=FastSelectRenderer())
+    django = InputForm(data or None, renderer=DjangoTemplates())
+    for name in InputForm.base_fields:
+        assert str(fast[name]) == str(django[name])
+
+
+THEAD = re.compile(r"<thead.*?</thead>", re.S)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("query", ["", "?sort=-status&page=2&q=a+b&kind=x&kind=y"])
+@pytest.mark.parametrize("table_class,queryset", TABLES, ids=[t.__name__ for t, _q in TABLES])
+def test_header_matches_the_library(records, table_class, queryset, language, query):
+    """The header row written in Python: the same cells, classes, sort links and labels as the library's template."""
+    from django.template import Context
+    from django.template.loader import get_template
+    from django.test.html import parse_html
+
+    request = RequestFactory().get("/list/" + query)
+    with translation.override(language):
+        table = table_class(queryset())
+        RequestConfig(request, paginate={"per_page": 25}).configure(table)
+        context = Context({"table": table, "request": request})
+        library = THEAD.search(get_template("django_tables2/bootstrap5.html").template.render(context)).group(0)
+        ours = THEAD.search(get_template("hotelqa/partials/rows_table.html").template.render(context)).group(0)
+    assert parse_html(ours) == parse_html(library)
+    assert "<a href=" in ours

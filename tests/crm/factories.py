@@ -14,8 +14,11 @@ class RoomFactory(DjangoModelFactory):
 
 
 class GuestFactory(DjangoModelFactory):
+    """`property=` names where the guest was first recorded (guests are group-wide)."""
+
     class Meta:
         model = Guest
+        rename = {"property": "home_property"}
 
     name = factory.Sequence(lambda n: f"Guest {n}")
     phone = factory.Sequence(lambda n: f"1380000{n:04d}")

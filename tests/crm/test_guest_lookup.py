@@ -46,11 +46,11 @@ def test_results_tell_two_guests_of_the_same_name_apart(client_for, property_a):
     page = client.get(reverse("crm:guest_search"), {"q": "Anna"}).content.decode()
     assert page.count("data-guest-id=") == 2
     assert 'data-guest-room="1208"' in page and "Room 1208" in page
-    assert "Allergies: Peanuts" in page and "VIP 2" in page
+    assert "Allergies and special needs: Peanuts" in page and "VIP 2" in page
     assert f"last visit {date_format(TODAY - dt.timedelta(days=38), 'SHORT_DATE_FORMAT')}" in page and "Not staying now" in page
     client.cookies["django_language"] = "zh-hans"
     page = client.get(reverse("crm:guest_search"), {"q": "1208"}).content.decode()
-    assert "1208 房" in page and "过敏：Peanuts" in page
+    assert "1208 房" in page and "过敏与特殊需求：Peanuts" in page
 
 
 def test_lookup_reads_a_fixed_number_of_queries(client_for, property_a, django_assert_max_num_queries):
@@ -60,7 +60,7 @@ def test_lookup_reads_a_fixed_number_of_queries(client_for, property_a, django_a
         guest = GuestFactory(property=property_a, name=f"Sun {i}")
         _stay(property_a, guest, room, TODAY, 1)
         _stay(property_a, guest, room, TODAY - dt.timedelta(days=30), 1)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         page = client.get(reverse("crm:guest_search"), {"q": "Sun"}).content.decode()
     assert page.count("data-guest-id=") == 8
 

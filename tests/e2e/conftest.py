@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
@@ -31,6 +33,30 @@ def pytest_collection_modifyitems(config, items):
 def _compiled_translations():
     # Pages in Chinese need the .mo files, which are build artefacts (not committed).
     call_command("compile_translations", verbosity=0)
+
+
+class _OneRequestAtATimeServer(WSGIServer):
+    """The live server without its threads (Django's basehttp server answers `Connection: close`)."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_request_at_a_time_on_sqlite():
+    # In-memory SQLite has one connection, which the live server's threads share: a type-ahead
+    # request and another of the page's calls at once mix their transactions ("cannot commit - no
+    # transaction is active"). On SQLite the live server answers one request at a time; PostgreSQL
+    # gives each thread its own connection and keeps the threaded server.
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+    threaded = LiveServerThread.server_class
+    LiveServerThread.server_class = _OneRequestAtATimeServer
+    yield
+    LiveServerThread.server_class = threaded
 
 
 @pytest.fixture(scope="session")

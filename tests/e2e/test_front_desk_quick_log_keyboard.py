@@ -14,7 +14,7 @@ from .conftest import log_in
 
 def test_quick_log_with_keyboard_and_type_ahead(open_page, demo_org):
     harbour = Property.objects.get(code="harbour")
-    Guest.objects.create(property=harbour, name="Wang Xiu", phone="13800001234")
+    Guest.objects.create(home_property=harbour, name="Wang Xiu", phone="13800001234")
 
     page = open_page()
     log_in(page, "frontdesk.harbour")

@@ -149,7 +149,7 @@ def test_periodic_task_records_its_run(property_a):
 
     ScheduleFactory(property=property_a, starts_on=timezone.localdate() - dt.timedelta(days=1), window_start=dt.time(0, 0))
     assert "facilities.generate_due_inspections" in PERIODIC_JOBS
-    assert "facilities.work_order_watch" in PERIODIC_JOBS
+    assert "hotelqa.deadline_watch" in PERIODIC_JOBS and "facilities.work_order_watch" not in PERIODIC_JOBS
     items = generate_due_inspections.apply().get()
     run = JobRun.objects.get(job="facilities.generate_due_inspections")
     assert run.status == "succeeded" and run.items == items and items >= 2

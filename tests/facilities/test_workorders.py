@@ -6,10 +6,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from facilities import services
-from facilities.choices import EscalationKind, Priority, WorkOrderStatus as S
-from facilities.models import WorkOrderEscalation, WorkOrderHistory, WorkOrderSla
+from facilities.choices import EscalationLevel, Priority, WorkOrderStatus as S
+from facilities.models import WorkOrderHistory, WorkOrderSla
 from hotelqa.choices import Role
-from hotelqa.models import Notification
+from hotelqa.models import Escalation, Notification
 
 from .factories import AssetFactory, work_order
 
@@ -128,7 +128,7 @@ class TestWatch:
         assert services.work_orders_watch(now=wo.due_at - dt.timedelta(hours=11)) == 1
         assert services.work_orders_watch(now=wo.due_at - dt.timedelta(hours=10)) == 0
         assert Notification.objects.filter(recipient=people["staff"], kind="work_order_warning").count() == 1
-        assert WorkOrderEscalation.objects.filter(work_order=wo, kind=EscalationKind.WARNING).count() == 1
+        assert wo.escalations.filter(level=EscalationLevel.WARNING).count() == 1
 
     def test_overdue_escalates_once_to_the_department_supervisor(self, property_a, people):
         wo = work_order(property_a, actor=people["front"], assignee=people["staff"])
@@ -138,9 +138,9 @@ class TestWatch:
         assert services.work_orders_watch(now=late + dt.timedelta(minutes=5)) == 0
         notes = Notification.objects.filter(kind="work_order_escalation")
         assert [n.recipient for n in notes] == [people["supervisor"]]  # not housekeeping's supervisor
-        esc = WorkOrderEscalation.objects.get(work_order=wo, kind=EscalationKind.ESCALATION)
+        esc = wo.escalations.get(level=EscalationLevel.ESCALATION)
         assert esc.recipients == 1
-        assert not WorkOrderEscalation.objects.filter(kind=EscalationKind.WARNING).exists()
+        assert not Escalation.objects.filter(level=EscalationLevel.WARNING).exists()
 
     def test_reopened_order_can_escalate_again_for_its_new_due_time(self, property_a, people):
         wo = work_order(property_a, actor=people["front"], assignee=people["staff"])
@@ -149,7 +149,7 @@ class TestWatch:
         services.work_order_transition(work_order=wo, to_status=S.DONE, actor=people["staff"], resolution="x")
         wo = services.work_order_transition(work_order=wo, to_status=S.REOPENED, actor=people["supervisor"], note="no")
         services.work_orders_watch(now=wo.due_at + dt.timedelta(minutes=1))
-        assert WorkOrderEscalation.objects.filter(work_order=wo, kind=EscalationKind.ESCALATION).count() == 2
+        assert wo.escalations.filter(level=EscalationLevel.ESCALATION).count() == 2
 
     def test_closed_orders_are_left_alone(self, property_a, people):
         wo = work_order(property_a, actor=people["front"], assignee=people["staff"])
@@ -161,16 +161,22 @@ class TestWatch:
         from django.db import IntegrityError, transaction
 
         wo = work_order(property_a, actor=people["front"])
-        WorkOrderEscalation.objects.create(work_order=wo, kind=EscalationKind.ESCALATION, due_at=wo.due_at)
+        step = dict(record=wo, property=wo.property, deadline="due@x", level=EscalationLevel.ESCALATION, due=wo.due_at)
+        Escalation.objects.create(**step)
         with pytest.raises(IntegrityError), transaction.atomic():
-            WorkOrderEscalation.objects.create(work_order=wo, kind=EscalationKind.ESCALATION, due_at=wo.due_at)
+            Escalation.objects.create(**step)
 
-    def test_periodic_task_is_recorded(self, property_a, people):
-        from facilities.tasks import work_order_watch
+    def test_the_deadline_watch_job_watches_work_orders_and_is_recorded(self, property_a, people):
         from hotelqa.models import JobRun
+        from hotelqa.tasks import deadline_watch
 
-        work_order_watch.apply().get()
-        assert JobRun.objects.filter(job="facilities.work_order_watch", status="succeeded").exists()
+        wo = work_order(property_a, actor=people["front"], assignee=people["staff"])
+        type(wo).objects.filter(pk=wo.pk).update(due_at=timezone.now() - dt.timedelta(minutes=1))
+        Notification.objects.all().delete()
+        assert deadline_watch.apply().get() == 1
+        assert deadline_watch.apply().get() == 0
+        assert '"facilities.work_order": 1' in JobRun.objects.filter(job="hotelqa.deadline_watch").order_by("id").first().detail
+        assert Notification.objects.filter(kind="work_order_escalation").count() == 1
 
 
 def test_a_reassignment_from_a_stale_page_is_refused_and_keeps_the_input(property_a, people, client_for):

@@ -1,0 +1,1 @@
+"""The audits app's pages, one module per sub-domain."""
