@@ -39,7 +39,7 @@ def guest_search(*, property: Property, query: str, limit: int = 8, by_contact: 
     query = query.strip()
     if len(query) < 2:
         return []
-    today = dt.date.today()
+    today = property.local_today()
     if Room.objects.filter(property=property, number__iexact=query).exists():
         stays = list(
             Stay.objects.filter(

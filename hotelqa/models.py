@@ -5,6 +5,7 @@ in their own modules and are imported at the end, so Django finds them here."""
 
 import functools
 import uuid
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -40,6 +41,10 @@ class Property(models.Model):
     @property
     def display_name(self):
         return localized(self, "name")
+
+    def local_today(self):
+        """The hotel's date now (a stay "today" is the hotel's today, not the server's)."""
+        return timezone.localdate(timezone=ZoneInfo(self.time_zone))
 
 
 class PropertyScopedQuerySet(models.QuerySet):
