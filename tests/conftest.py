@@ -83,6 +83,12 @@ def group_manager(db):
 ALL_ROLES = list(Role)
 
 
+def pytest_collection_modifyitems(config, items):
+    # Longest first: pytest-xdist hands the first tests out one per process in turn, so the long
+    # ones run side by side instead of one of them keeping a process busy after the other is done.
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 def pytest_sessionfinish(session, exitstatus):
     # pytest's "no tests ran" (exit 5) is a failure for `make test` and CI; say so plainly, since
     # a -m/-k selection or a collection filter that matches nothing is easy to miss in the log.

@@ -130,6 +130,7 @@ def pages(property):
             yield name, expect.url(property), roles, expect.public and expect.anonymous == 200
 
 
+@pytest.mark.slow
 def test_every_page_of_every_role_reads_in_chinese(demo_in_chinese):
     prop = demo_in_chinese
     users = {r: User.objects.filter(memberships__property=prop, memberships__role=r).first() for r in Role}

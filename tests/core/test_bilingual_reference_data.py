@@ -72,6 +72,7 @@ def test_older_combined_rows_are_split_into_their_two_fields(property_a):
         assert "Needle in the green band" in wo.finding and "指针" not in wo.finding
 
 
+@pytest.mark.slow
 def test_demo_writes_each_language_in_its_own_field(property_a, member):
     for role, kind in [(Role.STAFF, "engineering"), (Role.SUPERVISOR, "engineering"), (Role.FRONT_DESK, "front_office"), (Role.ADMIN, None)]:
         member(property_a, role, department_kind=kind)

@@ -58,6 +58,7 @@ def test_notifications_follow_the_readers_language_after_a_switch(client_for, pr
     assert "PA-1" in page and "投诉" in page and "New Complaint" not in page
 
 
+@pytest.mark.slow
 def test_demo_checklist_standards_exist_in_both_languages(property_a, member):
     from facilities import demo
     from hotelqa.checklists.models import ChecklistItem

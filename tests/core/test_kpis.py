@@ -60,6 +60,7 @@ def test_database_refuses_a_duplicate_snapshot(property_a):
         KpiSnapshot.objects.create(property=property_a, code=CODE, day=dt.date(2026, 1, 1), value=2)
 
 
+@pytest.mark.slow
 def test_nightly_job_records_its_run(property_a, member):
     user = member(property_a, Role.STAFF)
     yesterday = timezone.localdate() - dt.timedelta(days=1)

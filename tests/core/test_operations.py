@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from hotelqa.choices import Role
-from hotelqa.models import Department, JobRun, Membership, Property, User
+from hotelqa.models import Department, JobRun, Membership, Notification, Property, User
 
 pytestmark = pytest.mark.django_db
 
@@ -15,8 +15,13 @@ def _counts():
     return {m._meta.label: m.objects.count() for m in apps.get_models() if m._meta.app_label not in ("sessions", "admin")}
 
 
-def test_seed_demo_twice_creates_no_duplicates(capsys):
-    call_command("seed_demo")
+@pytest.mark.slow
+def test_seed_demo_twice_creates_no_duplicates_sends_no_email_and_its_logins_work(client, capsys, mailoutbox, django_capture_on_commit_callbacks):
+    # One test: seeding the demo is the slowest thing the suite does outside the browser.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo")
+    assert mailoutbox == []
+    assert Notification.objects.exists()  # the demo's assignments are still notified in the app
     first = _counts()
     call_command("seed_demo")
     assert _counts() == first
@@ -25,10 +30,6 @@ def test_seed_demo_twice_creates_no_duplicates(capsys):
     assert Membership.objects.filter(property__code="harbour").values("role").distinct().count() == len(Role)
     assert User.objects.get(username="groupmanager").is_group_manager
     assert "frontdesk.harbour" in capsys.readouterr().out
-
-
-def test_seeded_logins_work(client):
-    call_command("seed_demo")
     response = client.post("/accounts/login/", {"username": "frontdesk.harbour", "password": "hotelqa-demo"}, follow=True)
     assert response.status_code == 200
     assert "Wang Fang" in response.content.decode()
@@ -72,12 +73,12 @@ def group_admin_client(client_for):
 def test_run_now_queues_the_job_after_commit(client_for, django_capture_on_commit_callbacks):
     client = group_admin_client(client_for)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        response = client.post("/settings/jobs/hotelqa.kpi_snapshot/run/")
+        response = client.post("/settings/jobs/hotelqa.deadline_watch/run/")
     assert response.status_code == 302
     assert len(callbacks) == 1
-    assert JobRun.objects.filter(job="hotelqa.kpi_snapshot", status="succeeded").count() == 1
+    assert JobRun.objects.filter(job="hotelqa.deadline_watch", status="succeeded").count() == 1
     page = client.get("/settings/jobs/").content.decode()
-    assert "hotelqa.kpi_snapshot" in page and "Succeeded" in page
+    assert "hotelqa.deadline_watch" in page and "Succeeded" in page
 
 
 def test_a_rolled_back_view_enqueues_no_task(client_for, monkeypatch, django_capture_on_commit_callbacks):
@@ -115,12 +116,3 @@ def test_every_declared_job_has_a_beat_entry():
     assert PERIODIC_JOBS
     scheduled = set(PeriodicTask.objects.values_list("name", flat=True))
     assert set(PERIODIC_JOBS) <= scheduled
-
-
-def test_demo_data_sends_no_email(mailoutbox, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("seed_demo")
-    assert mailoutbox == []
-    from hotelqa.models import Notification
-
-    assert Notification.objects.exists()  # the demo's assignments are still notified in the app

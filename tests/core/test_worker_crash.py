@@ -44,6 +44,7 @@ def test_a_run_left_running_past_the_time_limit_is_marked_failed(settings):
     assert recent.status == JobRunStatus.RUNNING
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 def test_the_next_nightly_snapshot_fills_a_day_a_killed_run_left_out(property_a, property_b):
     yesterday = timezone.localdate() - dt.timedelta(days=1)

@@ -27,6 +27,7 @@ def squeezed_cells(page):
         .map(td => td.dataset.label)""")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_floor_lists_are_cards_on_a_phone(open_page, demo_org, language):
     call_command("seed_demo", verbosity=0)
@@ -67,6 +68,7 @@ def test_floor_lists_are_cards_on_a_phone(open_page, demo_org, language):
     expect(page).to_have_url(re.compile(re.escape(href) + "$"))
 
 
+@pytest.mark.slow
 def test_lists_stay_tables_on_a_desktop(open_page, demo_org):
     call_command("seed_demo", verbosity=0)
     page = open_page(viewport={"width": 1366, "height": 900})
