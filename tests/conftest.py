@@ -83,10 +83,20 @@ def group_manager(db):
 ALL_ROLES = list(Role)
 
 
+def _flushes_the_database(item):
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return "transactional_db" in item.fixturenames or "django_db_reset_sequences" in item.fixturenames
+
+
 def pytest_collection_modifyitems(config, items):
     # Longest first: pytest-xdist hands the first tests out one per process in turn, so the long
     # ones run side by side instead of one of them keeping a process busy after the other is done.
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    # Tests that flush the database (the browser tests' live server) stay after the others, as
+    # pytest-django orders them: a flush removes the rows data migrations wrote (survey templates,
+    # loyalty tiers, routing rules), which the tests after it in the same process would miss.
+    items.sort(key=lambda item: (_flushes_the_database(item), item.get_closest_marker("slow") is None))
 
 
 def pytest_sessionfinish(session, exitstatus):
