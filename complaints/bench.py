@@ -139,6 +139,7 @@ def requests(*, property):
     }
     return [
         BenchRequest("quick-log POST (case create)", "/complaints/new/", role=Role.FRONT_DESK, method="POST", data=quick_log),
+        BenchRequest("case list, default", "/complaints/", role=Role.SUPERVISOR),
         BenchRequest("case list, filtered, page 20", "/complaints/?kind=complaint&grade=general&page=20", role=Role.SUPERVISOR),
         BenchRequest("case list, open only", "/complaints/?open=on", role=Role.SUPERVISOR),
         BenchRequest("case search: guest name", f"/complaints/?q={quote(name)}", role=Role.SUPERVISOR),

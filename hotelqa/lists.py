@@ -24,6 +24,9 @@ create page uses `hotelqa/form.html` unless it sets its own.
 """
 
 from django.contrib.auth import get_permission_codename
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
 from django.views.generic import CreateView, UpdateView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -61,12 +64,32 @@ class PropertyFilterMixin:
         return kwargs
 
 
+class CappedCountPaginator(Paginator):
+    """Counts a list's rows up to MAX_PAGES pages. Counting every one of a property's 100,000
+    cases took longer than the rest of the page; past the cap the pages stop at MAX_PAGES and the
+    table says that more rows match (a filter narrows them; an export has them all)."""
+
+    MAX_PAGES = 400
+    more = False  # more rows match than the pages show
+
+    @cached_property
+    def count(self):
+        # django-tables2 pages its BoundRows, whose data wraps the queryset.
+        queryset = getattr(getattr(self.object_list, "data", None), "data", self.object_list)
+        if not isinstance(queryset, QuerySet):
+            return super().count
+        cap = self.MAX_PAGES * self.per_page
+        counted = queryset.order_by()[: cap + 1].count()
+        self.more = counted > cap
+        return min(counted, cap)
+
+
 class FilteredListView(ModelPermissionDefault, ExportMixin, PropertyListMixin, PropertyFilterMixin, SingleTableMixin, FilterView):
     """Also answers `?export=csv|xlsx` with its filtered rows (set `export_name`, see hotelqa.exports)."""
 
     # Paginated by the table only: `paginate_by` would make the ListView count and slice the rows
     # a second time.
-    table_pagination = {"per_page": 25}
+    table_pagination = {"per_page": 25, "paginator_class": CappedCountPaginator}
     template_name = "hotelqa/list.html"
     title = ""
     create_url = None
