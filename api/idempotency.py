@@ -1,6 +1,8 @@
 """`Idempotency-Key` on create calls: the first answer is stored, a retry with the same key gets it
 again (header `Idempotent-Replayed: true`) and nothing is created twice. The same key with another
-body is a 422; a retry while the first call still runs is a 409."""
+body is a 422. A retry sent while the first call still runs waits on the key's unique index until
+that call's transaction ends, then gets its answer (or runs, if the first call failed); the 409 is
+for a key row left without an answer."""
 
 import functools
 import hashlib

@@ -29,6 +29,9 @@ UNSPECIFIED = _("an unspecified address")
 NOT_PUBLIC = _("an address that is not public")
 ALLOWED_WITH_SETTING = (LOOPBACK, PRIVATE, NOT_PUBLIC)  # what a hotel's own network may use
 NAT64 = ipaddress.ip_network("64:ff9b::/96")
+# Cloud metadata services outside the link-local range (AWS over IPv6, Alibaba Cloud): refused like
+# link-local addresses, even where the setting lets a receiver use the hotel's own network.
+METADATA = (ipaddress.ip_network("fd00:ec2::254/128"), ipaddress.ip_network("100.100.100.200/32"))
 
 
 class UnsafeReceiver(Exception):
@@ -54,6 +57,8 @@ def address_kind(ip: ipaddress.IPv4Address | ipaddress.IPv6Address):
         inner = ip.ipv4_mapped or ip.sixtofour or (ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF) if ip in NAT64 else None)
         if inner is not None:
             return address_kind(inner)
+    if any(ip in network for network in METADATA if network.version == ip.version):
+        return LINK_LOCAL
     # Order matters: loopback, link-local and unspecified addresses are also "private" to Python.
     if ip.is_unspecified:
         return UNSPECIFIED

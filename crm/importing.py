@@ -42,7 +42,10 @@ LIMITS = {
     "guest_name": Guest._meta.get_field("name").max_length,
     "phone": Guest._meta.get_field("phone").max_length,
     "id_number": Guest._meta.get_field("id_number").max_length,
+    "email": Guest._meta.get_field("email").max_length,
 }
+# More nights than any stay has: a typo, and a number the database column would refuse.
+MAX_NIGHTS = 3660
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y-%m-%d %H:%M")
 MAX_ERRORS = 200
 
@@ -54,7 +57,8 @@ class ImportFileError(Exception):
 @dataclass
 class Table:
     header: list
-    rows: list  # lists of cell values, in file order (row 2 of the file is rows[0])
+    rows: list  # lists of cell values, in file order (blank rows left out)
+    lines: list = field(default_factory=list)  # each row's line in the file (the header's is 1)
 
 
 @dataclass
@@ -102,15 +106,16 @@ def read_table(fileobj, name) -> Table:
             raise ImportFileError(_("The CSV file could not be read (check its quotes).")) from None
     else:
         raise ImportFileError(_("Upload a .csv or .xlsx file."))
-    raw = [r for r in raw if any(c not in (None, "") for c in r)]
-    if not raw:
+    # Blank rows are left out; the others keep their line in the file for the error list.
+    numbered = [(line, r) for line, r in enumerate(raw, start=1) if any(c not in (None, "") for c in r)]
+    if not numbered:
         raise ImportFileError(_("The file is empty."))
-    header = [_text(h) for h in raw[0]]
-    if len(raw) - 1 > MAX_ROWS:
+    header = [_text(h) for h in numbered[0][1]]
+    if len(numbered) - 1 > MAX_ROWS:
         raise ImportFileError(_("At most %(n)d rows per file.") % {"n": MAX_ROWS})
-    if len(raw) < 2:
+    if len(numbered) < 2:
         raise ImportFileError(_("The file has a header row but no stays."))
-    return Table(header=header, rows=raw[1:])
+    return Table(header=header, rows=[r for _line, r in numbered[1:]], lines=[line for line, _r in numbered[1:]])
 
 
 def _key(text):
@@ -182,7 +187,7 @@ def check(table: Table, mapping: dict, *, property, progress=None) -> Checked:
     out = Checked()
     width = len(table.header)
     for n, cells in enumerate(table.rows):
-        line = n + 2  # the header is line 1
+        line = table.lines[n] if table.lines else n + 2  # the header is line 1
         cells = list(cells) + [None] * (width - len(cells))
         raw = {fld: cells[i] for fld, i in index.items()}
         row = {"line": line}
@@ -204,6 +209,10 @@ def check(table: Table, mapping: dict, *, property, progress=None) -> Checked:
             except ValidationError:
                 out.add(line, "email", _("“%(value)s” is not an e-mail address.") % {"value": email[:60]})
                 ok = False
+            else:
+                if len(email) > LIMITS["email"]:
+                    out.add(line, "email", _("At most %(n)d characters.") % {"n": LIMITS["email"]})
+                    ok = False
         row["email"] = email
         for fld in ("arrival", "departure"):
             value = _date(raw.get(fld))
@@ -225,9 +234,10 @@ def check(table: Table, mapping: dict, *, property, progress=None) -> Checked:
         nights = _text(raw.get("room_nights"))
         if nights:
             try:
-                row["room_nights"] = int(Decimal(nights))
-                if row["room_nights"] < 0:
+                value = Decimal(nights)
+                if not value.is_finite() or not 0 <= value <= MAX_NIGHTS:  # checked before int(): "1e999999999"
                     raise InvalidOperation
+                row["room_nights"] = int(value)
             except (InvalidOperation, ValueError):
                 out.add(line, "room_nights", _("“%(value)s” is not a number of nights.") % {"value": nights[:20]})
                 ok = False

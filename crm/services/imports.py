@@ -5,6 +5,7 @@ progress for the page's progress bar."""
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hotelqa.jobs import enqueue_on_commit
 
@@ -80,15 +81,23 @@ def import_process(pk) -> StayImport:
         table = import_table(stay_import)
     except importing.ImportFileError as exc:
         return _finish(stay_import, status=ImportStatus.FAILED, errors=[{"row": 0, "field": "", "message": str(exc)}], error_count=1)
-    checked = importing.check(table, stay_import.mapping, property=stay_import.property, progress=lambda n: _progress(pk, n))
-    preview = [_preview_row(r) for r in checked.rows[:PREVIEW_ROWS]]
-    if checked.error_count:
-        return _finish(stay_import, status=ImportStatus.FAILED, errors=checked.errors, error_count=checked.error_count, preview=preview)
-    if not stay_import.confirmed:
-        return _finish(stay_import, status=ImportStatus.PREVIEW, errors=[], error_count=0, preview=preview, done_rows=len(table.rows))
-    with transaction.atomic():
-        written = write_rows(property=stay_import.property, rows=checked.rows,
-                             progress=lambda n: cache.set(_saved_key(pk), n, timeout=3600))
+    try:
+        checked = importing.check(table, stay_import.mapping, property=stay_import.property, progress=lambda n: _progress(pk, n))
+        preview = [_preview_row(r) for r in checked.rows[:PREVIEW_ROWS]]
+        if checked.error_count:
+            return _finish(stay_import, status=ImportStatus.FAILED, errors=checked.errors, error_count=checked.error_count, preview=preview)
+        if not stay_import.confirmed:
+            return _finish(stay_import, status=ImportStatus.PREVIEW, errors=[], error_count=0, preview=preview, done_rows=len(table.rows))
+        with transaction.atomic():
+            written = write_rows(property=stay_import.property, rows=checked.rows,
+                                 progress=lambda n: cache.set(_saved_key(pk), n, timeout=3600))
+    except Exception:
+        # Not left "running" for ever (it could be neither mapped again nor started again): the
+        # import fails, nothing was saved, and the error goes on to the log.
+        cache.delete(_saved_key(pk))
+        _finish(stay_import, status=ImportStatus.FAILED, error_count=1,
+                errors=[{"row": 0, "field": "", "message": _("The import stopped on an unexpected error; nothing was saved.")}])
+        raise
     cache.delete(_saved_key(pk))
     return _finish(stay_import, status=ImportStatus.DONE, errors=[], error_count=0, preview=preview, done_rows=len(table.rows),
                    created=written.created, updated=written.updated, unchanged=written.unchanged, finished_at=timezone.now())

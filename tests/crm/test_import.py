@@ -101,6 +101,43 @@ def test_bad_rows_are_listed_and_nothing_is_saved(client_for, property_a, rooms)
     assert not Stay.objects.exists() and not Guest.objects.exists()
 
 
+def test_errors_name_the_files_own_lines_past_blank_rows_and_values_the_database_would_refuse(client_for, property_a, rooms):
+    long_email = "a" * 250 + "@example.com"  # a valid address, longer than a guest's e-mail holds
+    content = (
+        "Reservation,Name,Email,Room,Arrival,Departure,Nights\n"
+        "N1,王芳,,1208,2026-05-01,2026-05-03,2\n"
+        ",,,,,,\n"                                                   # line 3: blank
+        "\n"                                                          # line 4: empty
+        "N2,李伟,,1208,2026-05-01,2026-05-03,3000000000\n"           # line 5: more nights than any stay
+        "N3,赵敏,,1209,2026-05-01,2026-05-03,1e999999999\n"          # line 6
+        f"N4,孙丽,{long_email},1209,2026-05-01,2026-05-03,2\n"       # line 7
+    )
+    client, _ = client_for(Role.MANAGER)
+    imp = map_and_check(client, upload(client, content.encode()))
+    assert imp.status == "failed"
+    assert sorted((e["row"], e["field"]) for e in imp.errors) == [(5, "room_nights"), (6, "room_nights"), (7, "email")]
+    assert not Stay.objects.exists()
+
+
+def test_an_import_that_fails_unexpectedly_is_failed_not_left_running(property_a, rooms, monkeypatch):
+    from django.core.files.base import ContentFile
+
+    imp = StayImport(property=property_a, file_name="a.csv", total_rows=2, status="preview", confirmed=True,
+                     mapping=importing.guess_mapping(HEADER.strip().split(",")))
+    imp.file.save("a.csv", ContentFile((HEADER + ROWS).encode()), save=False)
+    imp.save()
+
+    def broken(**kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(import_services, "write_rows", broken)
+    with pytest.raises(RuntimeError):
+        import_services.import_process(imp.pk)
+    imp.refresh_from_db()
+    assert imp.status == "failed" and imp.errors[0]["message"] == "The import stopped on an unexpected error; nothing was saved."
+    assert not Stay.objects.exists()
+
+
 def test_the_mapping_is_remembered_for_the_next_file(client_for, property_a, rooms):
     client, _ = client_for(Role.MANAGER)
     content = "Conf,Who,Mobile,In,Out\nC1,Li Wei,139,2026-05-01,2026-05-02\n".encode()
