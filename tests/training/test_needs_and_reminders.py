@@ -111,3 +111,16 @@ def test_effectiveness_on_fixed_data(db, property_a, member):
     assert row["score_before"] == 55.0 and row["score_after"] == 72.5 and row["score_change"] == 17.5
     assert row["pass_rate"] == 50
     assert (row["complaints_before"], row["complaints_after"], row["complaints_change_pct"]) == (3, 1, -67)
+
+
+def test_one_record_proposes_each_course_it_needs_once(db, property_a, member):
+    """An inspection with two failed standards taught by two courses proposes both courses."""
+    supervisor = member(property_a, Role.SUPERVISOR, department_kind=DepartmentKind.SECURITY)
+    origin = log_complaint(property_a, supervisor)
+    grooming, phone = course(property_a, code="GRM-01"), course(property_a, code="TEL-01")
+    first, created_first = services.proposal_create(property=property_a, source="inspection", course=grooming, origin=origin, reason="a")
+    second, created_second = services.proposal_create(property=property_a, source="inspection", course=phone, origin=origin, reason="b")
+    again, created_again = services.proposal_create(property=property_a, source="inspection", course=grooming, origin=origin, reason="a")
+    assert created_first and created_second and not created_again
+    assert first != second and again == first
+    assert sorted(p.course.code for p in Proposal.objects.all()) == ["GRM-01", "TEL-01"]

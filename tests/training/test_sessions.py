@@ -45,6 +45,27 @@ def test_failed_attendee_without_open_item_is_planned_again(db, property_a):
     assert item.source == "retake" and item.status == "planned" and item.due_on > timezone.localdate()
 
 
+def test_a_pass_corrected_to_a_fail_or_cleared_opens_the_plan_item_again(db, property_a):
+    c = course(property_a, validity_months=12)
+    person = staff(property_a)[0]
+    services.plan_add(property=property_a, course=c, due_on=timezone.localdate() + dt.timedelta(days=30))
+    s = services.session_create(property=property_a, course=c, date=timezone.localdate(), staff=[person])
+    pk = s.attendances.get().pk
+    services.scores_record(session=s, rows={pk: {"score": 85}})
+    assert PlanItem.objects.get(staff=person).status == "done" and Certification.objects.filter(staff=person).exists()
+    # A typo corrected: 58 is a fail, so the course is not done and the certificate goes.
+    summary = services.scores_record(session=s, rows={pk: {"score": 58}})
+    assert summary == {"passed": 0, "failed": 1, "replanned": 1}
+    item = PlanItem.objects.get(staff=person)  # the same item open again, no second one
+    assert item.status == "planned" and item.done_on is None and item.source != "retake"
+    assert not Certification.objects.filter(staff=person).exists() and Attendance.objects.get(pk=pk).plan_item is None
+    # Passed after all: the same item is done again; cleared: open again.
+    services.scores_record(session=s, rows={pk: {"score": 90}})
+    assert PlanItem.objects.get(staff=person).status == "done" and Attendance.objects.get(pk=pk).plan_item == item
+    services.scores_record(session=s, rows={pk: {"attended": True, "score": ""}})
+    assert PlanItem.objects.get(staff=person).status == "planned" and PlanItem.objects.count() == 1
+
+
 @pytest.mark.parametrize("bad", ["101", "-1", "abc", "nan", "1e999"])
 def test_score_outside_0_100_is_refused_and_nothing_saved(session40, bad):
     atts = list(session40.attendances.order_by("pk"))
@@ -148,13 +169,15 @@ def test_saving_scores_costs_the_same_for_four_or_forty_attendees(db, property_a
 
 
 def test_scores_saved_again_move_the_certificate_and_plan(session40):
-    """A pass corrected to a fail takes the certificate back and plans a retake; the pass again issues it anew."""
+    """A pass corrected to a fail takes the certificate back and plans the course again (the item the
+    pass completed is open again); the pass again issues it anew."""
     a = session40.attendances.order_by("pk").first()
     services.scores_record(session=session40, rows={a.pk: {"score": 90}})
     assert Certification.objects.filter(attendance=a).count() == 1
     services.scores_record(session=session40, rows={a.pk: {"score": 10}})
     assert not Certification.objects.filter(attendance=a).exists()
-    assert PlanItem.objects.filter(staff=a.staff, status="planned", source="retake").count() == 1
+    assert PlanItem.objects.filter(staff=a.staff, status="planned").count() == 1
+    assert not PlanItem.objects.filter(staff=a.staff, status="done").exists()
     summary = services.scores_record(session=session40, rows={a.pk: {"score": 95}})
     assert summary["passed"] == 1 and Certification.objects.get(attendance=a).issued_on == session40.date
     assert not PlanItem.objects.filter(staff=a.staff, status="planned").exists()

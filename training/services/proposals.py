@@ -77,6 +77,8 @@ def proposal_create(*, property, source: str, staff=(), department=None, course=
     lookup = {}
     if origin is not None:
         lookup = {"origin_type": ContentType.objects.get_for_model(origin), "origin_id": origin.pk}
+        if course is not None:  # one record can need several courses (two failed standards)
+            lookup["course"] = course
     elif key:
         lookup = {"property": property, "key": key}
     existing = Proposal.objects.filter(**lookup).first() if lookup else None
@@ -89,7 +91,7 @@ def proposal_create(*, property, source: str, staff=(), department=None, course=
                                                    **{k: v for k, v in lookup.items() if k in ("origin_type", "origin_id")})
             created = True
         except IntegrityError:
-            proposal, created = Proposal.objects.get(**lookup), False
+            proposal, created = Proposal.objects.filter(**lookup).first(), False
     else:
         proposal, created = existing, False
     if people and proposal.status == ProposalStatus.OPEN:

@@ -166,9 +166,12 @@ def scores_record(*, session: Session, rows: dict) -> dict:
     staff_ids = [attendances[pk].staff_id for pk in cleaned]
     open_items = {i.staff_id: i for i in PlanItem.objects.select_for_update().filter(staff_id__in=staff_ids, course=course, status=PlanStatus.PLANNED)}
     certificates = {c.attendance_id: c for c in Certification.objects.filter(attendance_id__in=list(cleaned))}
+    # Items an earlier save of these rows completed: a pass corrected to a fail (or cleared) opens them again.
+    completed_here = {i.pk: i for i in PlanItem.objects.select_for_update().filter(
+        pk__in=[attendances[pk].plan_item_id for pk in cleaned if attendances[pk].plan_item_id], status=PlanStatus.DONE)}
     expires = rules.certificate_expiry(session.date, course.validity_months)
     retake_due = max(session.date, today) + dt.timedelta(days=RETAKE_AFTER_DAYS)
-    changed, items_done, certs_changed, certs_new, certs_gone, retakes = [], [], [], [], [], []
+    changed, items_changed, certs_changed, certs_new, certs_gone, retakes = [], [], [], [], [], []
     for pk, (attended, before, score) in cleaned.items():
         att = attendances[pk]
         att.attended = attended
@@ -182,7 +185,7 @@ def scores_record(*, session: Session, rows: dict) -> dict:
             summary["passed"] += 1
             if item:
                 item.status, item.done_on = PlanStatus.DONE, session.date
-                items_done.append(item)
+                items_changed.append(item)
                 att.plan_item = item
             if course.validity_months:
                 fields = {"property": session.property, "staff_id": att.staff_id, "course": course, "name": str(course),
@@ -197,17 +200,24 @@ def scores_record(*, session: Session, rows: dict) -> dict:
         else:
             if pk in certificates:
                 certs_gone.append(certificates[pk].pk)
+            reopened = completed_here.get(att.plan_item_id)
+            if reopened is not None:
+                reopened.status, reopened.done_on = PlanStatus.PLANNED, None
+                items_changed.append(reopened)
+                att.plan_item, item = None, reopened
+                if att.passed is False:
+                    summary["replanned"] += 1
             if att.passed is False:
                 summary["failed"] += 1
                 if item is None:
                     retakes.append(PlanItem(property=session.property, year=retake_due.year, course=course, staff_id=att.staff_id,
                                             department_id=att.staff.department_id, due_on=retake_due, source=PlanSource.RETAKE))
-    if items_done:
-        PlanItem.objects.bulk_update(items_done, ["status", "done_on"])
+    if items_changed:
+        PlanItem.objects.bulk_update(items_changed, ["status", "done_on"])
     if retakes:
         # An open item created meanwhile by someone else stands: the constraint keeps one.
         PlanItem.objects.bulk_create(retakes, ignore_conflicts=True)
-        summary["replanned"] = len(retakes)
+        summary["replanned"] += len(retakes)
     if certs_gone:
         Certification.objects.filter(pk__in=certs_gone).delete()
     if certs_changed:
