@@ -2,6 +2,7 @@ import django_filters as df
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from hotelqa.filter_fields import ModelChoiceFilter
 from hotelqa.models import Department, StaffMember
 
 from .assessment_forms import MONTH, parse_month
@@ -12,7 +13,7 @@ from .models import StaffAssessment
 class AssessmentFilter(df.FilterSet):
     q = df.CharFilter(label=_("Staff member"), method="search")
     month = df.CharFilter(label=_("Month"), method="filter_month", widget=MONTH)
-    department = df.ModelChoiceFilter(label=_("Department"), field_name="staff__department", queryset=Department.objects.none())
+    department = ModelChoiceFilter(label=_("Department"), field_name="staff__department", queryset=Department.objects.none())
     status = df.ChoiceFilter(label=_("Status"), choices=AssessmentStatus.choices)
     rating = df.ChoiceFilter(label=_("Rating"), choices=Rating.choices)
     approved_from = df.DateFilter(label=_("Approved from"), field_name="approved_at", lookup_expr="date__gte")
@@ -36,7 +37,7 @@ class AssessmentFilter(df.FilterSet):
 
 class StaffFilter(df.FilterSet):
     q = df.CharFilter(label=_("Search"), method="search")
-    department = df.ModelChoiceFilter(label=_("Department"), queryset=Department.objects.none())
+    department = ModelChoiceFilter(label=_("Department"), queryset=Department.objects.none())
 
     class Meta:
         model = StaffMember

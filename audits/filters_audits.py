@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from facilities.filters import DATE, PropertyFilterSet
+from hotelqa.filter_fields import ModelChoiceFilter
 from hotelqa.models import Department
 
 from .models import ActionStatus, Audit, AuditMethod, AuditPlan, AuditStatus, CorrectiveAction
@@ -13,7 +14,7 @@ from .models import ActionStatus, Audit, AuditMethod, AuditPlan, AuditStatus, Co
 class AuditFilter(PropertyFilterSet):
     status = df.ChoiceFilter(label=_("Status"), choices=AuditStatus.choices)
     method = df.ChoiceFilter(label=_("Method"), choices=AuditMethod.choices)
-    department = df.ModelChoiceFilter(label=_("Department"), queryset=Department.objects.none())
+    department = ModelChoiceFilter(label=_("Department"), queryset=Department.objects.none())
     result = df.ChoiceFilter(label=_("Result"), method="filter_result", choices=[("passed", _("Passed")), ("failed", _("Failed"))])
     due_after = df.DateFilter(label=_("Due from"), field_name="due_at", lookup_expr="date__gte", widget=DATE)
     due_before = df.DateFilter(label=_("Due to"), field_name="due_at", lookup_expr="date__lte", widget=DATE)
@@ -36,7 +37,7 @@ class AuditFilter(PropertyFilterSet):
 
 class ActionFilter(PropertyFilterSet):
     status = df.ChoiceFilter(label=_("Step"), choices=ActionStatus.choices)
-    department = df.ModelChoiceFilter(label=_("Department"), queryset=Department.objects.none())
+    department = ModelChoiceFilter(label=_("Department"), queryset=Department.objects.none())
     overdue = df.BooleanFilter(label=_("Overdue only"), method="filter_overdue", widget=forms.CheckboxInput)
     on_time = df.ChoiceFilter(label=_("Timeliness"), method="filter_on_time",
                               choices=[("yes", _("Closed on time")), ("no", _("Late or not closed"))])
@@ -63,7 +64,7 @@ class ActionFilter(PropertyFilterSet):
 
 class PlanFilter(PropertyFilterSet):
     method = df.ChoiceFilter(label=_("Method"), choices=AuditMethod.choices)
-    department = df.ModelChoiceFilter(label=_("Department"), queryset=Department.objects.none())
+    department = ModelChoiceFilter(label=_("Department"), queryset=Department.objects.none())
 
     class Meta:
         model = AuditPlan

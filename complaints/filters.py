@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crm.models import Guest
+from hotelqa.filter_fields import ModelChoiceFilter
 from hotelqa.models import Department
 
 from .choices import CaseKind, CaseStatus, Category, Channel, Grade
@@ -19,7 +20,7 @@ class CaseFilter(django_filters.FilterSet):
     grade = django_filters.ChoiceFilter(label=_("Grade"), choices=Grade.choices)
     category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices)
     channel = django_filters.ChoiceFilter(label=_("Channel"), choices=Channel.choices)
-    department = django_filters.ModelChoiceFilter(label=_("Department"), queryset=Department.objects.none())
+    department = ModelChoiceFilter(label=_("Department"), queryset=Department.objects.none())
     open = django_filters.BooleanFilter(label=_("Open only"), method="filter_open", widget=forms.CheckboxInput)
     overdue = django_filters.BooleanFilter(label=_("Overdue only"), method="filter_overdue", widget=forms.CheckboxInput)
     received_after = django_filters.DateFilter(label=_("Received from"), method="filter_received_after", widget=forms.DateInput(attrs={"type": "date"}))

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import fields as df_fields
 
+from hotelqa.filter_fields import ModelChoiceFilter
 from hotelqa.i18n import reader_reads_chinese
 from hotelqa.models import Department
 
@@ -54,7 +55,7 @@ class LocationChoiceFilter(df.ModelChoiceFilter):
 
 class AssetFilter(PropertyFilterSet):
     q = df.CharFilter(label=_("Search"), method="search")
-    category = df.ModelChoiceFilter(label=_("Category"), queryset=AssetCategory.objects.none())
+    category = ModelChoiceFilter(label=_("Category"), queryset=AssetCategory.objects.none())
     location = LocationChoiceFilter(label=_("Location"), queryset=Location.objects.none())
     area_type = df.ChoiceFilter(label=_("Area type"), field_name="location__area_type", choices=AreaType.choices)
     status = df.ChoiceFilter(label=_("Status"), choices=AssetStatus.choices)
@@ -98,7 +99,7 @@ class InspectionFilter(PropertyFilterSet):
                              choices=[("passed", _("Passed")), ("failed", _("Failed"))])
     on_time = df.ChoiceFilter(label=_("Timeliness"), method="filter_on_time",
                               choices=[("yes", _("Done on time")), ("no", _("Late or not done"))])
-    department = df.ModelChoiceFilter(label=_("Department"), queryset=Department.objects.none())
+    department = ModelChoiceFilter(label=_("Department"), queryset=Department.objects.none())
     template = df.NumberFilter(field_name="version__template", widget=forms.HiddenInput)
     due_after = df.DateFilter(label=_("Due from"), field_name="due_end", lookup_expr="date__gte", widget=DATE)
     due_before = df.DateFilter(label=_("Due to"), field_name="due_end", lookup_expr="date__lte", widget=DATE)
@@ -134,8 +135,8 @@ class WorkOrderFilter(PropertyFilterSet):
     open = df.BooleanFilter(label=_("Open only"), method="filter_open", widget=forms.CheckboxInput)
     overdue = df.BooleanFilter(label=_("Overdue"), method="filter_overdue", widget=forms.CheckboxInput)
     priority = df.ChoiceFilter(label=_("Priority"), choices=Priority.choices)
-    department = df.ModelChoiceFilter(label=_("Department"), queryset=Department.objects.none())
-    category = df.ModelChoiceFilter(label=_("Category"), queryset=AssetCategory.objects.none())
+    department = ModelChoiceFilter(label=_("Department"), queryset=Department.objects.none())
+    category = ModelChoiceFilter(label=_("Category"), queryset=AssetCategory.objects.none())
     created_after = df.DateFilter(label=_("Reported from"), field_name="created_at", lookup_expr="date__gte", widget=DATE)
     created_before = df.DateFilter(label=_("Reported to"), field_name="created_at", lookup_expr="date__lte", widget=DATE)
     done_after = df.DateFilter(field_name="done_at", lookup_expr="date__gte", widget=forms.HiddenInput)

@@ -226,7 +226,8 @@ class Inspection(PropertyScopedModel):
     due_end = models.DateTimeField(_("due by"))
     status = models.CharField(_("status"), max_length=20, choices=InspectionStatus.choices, default=InspectionStatus.DUE)
     department = models.ForeignKey(Department, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("department"))
-    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("inspector"))
+    # Indexed by `inspection_assignee` (assignee first), which serves the foreign key's lookups too.
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("inspector"), db_index=False)
     response = models.OneToOneField(ChecklistResponse, on_delete=models.PROTECT, null=True, blank=True, related_name="inspection")
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
@@ -251,6 +252,8 @@ class Inspection(PropertyScopedModel):
         indexes = [
             models.Index(fields=["property", "status", "due_end"], name="inspection_status_due"),
             models.Index(fields=["property", "due_start"], name="inspection_due_start"),
+            # A staff member's own inspections ("mine"), newest period first.
+            models.Index(fields=["assignee", "status", "due_start"], name="inspection_assignee"),
         ]
 
     def __str__(self):

@@ -9,8 +9,10 @@ does not cover (radio buttons, check-box lists, files, multi-widgets) and forms 
 helper go through crispy itself.
 """
 
+import django_filters
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django import forms
+from django_filters import fields as df_fields
 from django.conf import settings
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
@@ -83,3 +85,27 @@ def field_html(field):
         html.append(f'<label {for_attr}class="form-label{required}">{label}</label>')
     html.append(f"{field}{_errors_and_help(field)}</div>")
     return mark_safe("".join(html))
+
+
+class ListedChoices(df_fields.ModelChoiceIterator):
+    """A filter's choices read in one query. Django's iterator() reads them through a server-side
+    cursor on PostgreSQL (declare, fetch, close: three round trips) for a property's handful of
+    departments or categories."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
+class ListedModelChoiceField(df_fields.ModelChoiceField):
+    iterator = ListedChoices
+
+
+class ModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """django-filter's ModelChoiceFilter, with its choices read in one query (`ListedChoices`)."""
+
+    field_class = ListedModelChoiceField

@@ -11,9 +11,11 @@ deadline, the fields named in `card_fields` and a button for the main action; th
 hidden, so nothing scrolls sideways and no column is squeezed.
 """
 
+import functools
 import html as html_module
 import inspect
 import re
+import types
 
 import django_tables2 as tables
 from django.template.defaultfilters import date as date_filter
@@ -65,6 +67,21 @@ def date_function(fmt):
 
         return formatted
     return lambda value: date_filter(template_localtime(value), fmt)
+
+
+@functools.lru_cache(maxsize=1024)  # bounded: a table may make its functions per page
+def _function_parameters(function):
+    return tuple(inspect.signature(function).parameters.values())
+
+
+def parameters(callable_):
+    """The parameters `inspect.signature(callable_)` names, worked out once per function (a page
+    asks for every column's render function)."""
+    if isinstance(callable_, types.MethodType) and isinstance(callable_.__func__, types.FunctionType):
+        return {p.name: p for p in _function_parameters(callable_.__func__)[1:]}
+    if isinstance(callable_, types.FunctionType):
+        return {p.name: p for p in _function_parameters(callable_)}
+    return inspect.signature(callable_).parameters
 
 
 def pk_url(viewname):
@@ -238,7 +255,7 @@ def _text_function(table, bound_column):
     if is_column_render and type(column).render is tables.Column.render:
         return lambda record, value: value
     try:
-        params = inspect.signature(render).parameters
+        params = parameters(render)
     except (TypeError, ValueError):
         return None
     if any(p.kind is p.VAR_KEYWORD for p in params.values()):
@@ -266,7 +283,7 @@ def _link_function(table, bound_column):
     if link.url is absolute_url:
         return lambda record, value: table.record_url(record)
     if link.url and callable(link.url):
-        params = inspect.signature(link.url).parameters
+        params = parameters(link.url)
         if set(params) - {"record", "value"}:
             return False
         wanted = tuple(params)

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from hotelqa.filter_fields import ModelChoiceFilter
 from hotelqa.models import CareerLevel, Department, StaffMember
 
 from .choices import CourseCategory, CourseFormat, ProposalSource, ProposalStatus, SessionStatus
@@ -25,7 +26,7 @@ class PropertyFilterSet(df.FilterSet):
 
 class StaffFilter(PropertyFilterSet):
     q = df.CharFilter(label=_("Search"), method="search")
-    department = df.ModelChoiceFilter(label=_("Department"), queryset=Department.objects.none())
+    department = ModelChoiceFilter(label=_("Department"), queryset=Department.objects.none())
     career_level = df.ChoiceFilter(label=_("Career level"), choices=CareerLevel.choices)
     is_active = df.BooleanFilter(label=_("Active"), widget=YES_NO)
     hired_after = df.DateFilter(label=_("Hired from"), field_name="hire_date", lookup_expr="gte", widget=DATE)
@@ -53,7 +54,7 @@ class CourseFilter(PropertyFilterSet):
 
 
 class SessionFilter(PropertyFilterSet):
-    course = df.ModelChoiceFilter(label=_("Course"), queryset=Course.objects.none())
+    course = ModelChoiceFilter(label=_("Course"), queryset=Course.objects.none())
     status = df.ChoiceFilter(label=_("Status"), choices=SessionStatus.choices)
     date_after = df.DateFilter(label=_("From"), field_name="date", lookup_expr="gte", widget=DATE)
     date_before = df.DateFilter(label=_("To"), field_name="date", lookup_expr="lte", widget=DATE)
@@ -66,7 +67,7 @@ class SessionFilter(PropertyFilterSet):
 class ProposalFilter(PropertyFilterSet):
     status = df.ChoiceFilter(label=_("Status"), choices=ProposalStatus.choices)
     source = df.ChoiceFilter(label=_("Source"), choices=ProposalSource.choices)
-    department = df.ModelChoiceFilter(label=_("Department"), queryset=Department.objects.none())
+    department = ModelChoiceFilter(label=_("Department"), queryset=Department.objects.none())
 
     class Meta:
         model = Proposal
@@ -75,7 +76,7 @@ class ProposalFilter(PropertyFilterSet):
 
 class CertificationFilter(PropertyFilterSet):
     q = df.CharFilter(label=_("Search"), method="search")
-    course = df.ModelChoiceFilter(label=_("Course"), queryset=Course.objects.none())
+    course = ModelChoiceFilter(label=_("Course"), queryset=Course.objects.none())
     expires_before = df.DateFilter(label=_("Expires by"), field_name="expires_on", lookup_expr="lte", widget=DATE)
 
     class Meta:

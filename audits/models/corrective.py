@@ -108,6 +108,9 @@ class CorrectiveAction(VersionedModel, PropertyScopedModel):
             models.Index(fields=["owner", "status"], name="action_owner"),
             # The corrective-action list's order (earliest due first): its page is read from the index.
             models.Index(fields=["property", "due_at", "id"], name="action_due"),
+            # Open actions by due date (the overdue list, the deadline watch): closed ones are most rows.
+            models.Index(fields=["property", "due_at", "id"], name="action_open_due",
+                         condition=models.Q(status__in=["plan", "do", "check"])),
         ]
 
     def __str__(self):

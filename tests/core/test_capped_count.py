@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from facilities.models import AssetCategory
 from hotelqa.choices import Role
 from hotelqa.lists import CappedCountPaginator
 from tests.facilities.factories import AssetCategoryFactory, AssetFactory, LocationFactory
@@ -55,3 +56,19 @@ def test_exactly_the_cap_is_not_more(client_for, property_a, two_pages_at_most):
     response = client.get(reverse("facilities:asset_list"))
     assert response.context["table"].paginator.count == 50 and not response.context["table"].paginator.more
     assert "More than" not in response.content.decode()
+
+
+def test_the_cap_is_2500_rows():
+    assert CappedCountPaginator.MAX_PAGES * 25 == 2500
+
+
+def test_filter_choices_are_read_in_one_query(client_for, property_a):
+    """A department or category choice is a plain query, not a server-side cursor (on
+    PostgreSQL: declare, fetch and close, three round trips)."""
+    client, _ = client_for(Role.SUPERVISOR)
+    assets(property_a, 3)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("facilities:asset_list")).content.decode()
+    assert not [q for q in queries if "DECLARE" in q["sql"].upper()]
+    category = AssetCategory.objects.get(property=property_a)
+    assert f'<option value="{category.pk}">{category}</option>' in page  # the choices are still there
