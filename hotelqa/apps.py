@@ -47,6 +47,21 @@ class HotelqaConfig(AppConfig):
         from .ui import _forget_menus
 
         file_changed.connect(_forget_menus, dispatch_uid="hotelqa_forget_menus")
+        self.connect_role_permission_changes()
+
+    @staticmethod
+    def connect_role_permission_changes():
+        """The kept role permissions (hotelqa.permissions) go when a group's permissions, a group
+        or a permission change."""
+        from django.contrib.auth.models import Group, Permission
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from .permissions import drop_kept_role_permissions
+
+        m2m_changed.connect(drop_kept_role_permissions, sender=Group.permissions.through, dispatch_uid="hotelqa_role_perms_m2m")
+        for model in (Group, Permission):
+            for signal in (post_save, post_delete):
+                signal.connect(drop_kept_role_permissions, sender=model, dispatch_uid=f"hotelqa_role_perms_{signal is post_save}_{model.__name__}")
 
     def register_navigation(self):
         from .choices import Role

@@ -5,6 +5,7 @@ a data migration); apps declare what their roles may do in `ROLE_PERMISSIONS` on
 and `sync_role_permissions` (run after every migrate) adds those permissions to the groups.
 """
 
+import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 
@@ -19,8 +20,15 @@ ROLE_GROUP_NAMES = {role.value: f"role:{role.value}" for role in Role}
 MANAGEMENT_ROLES = {Role.MANAGER, Role.ADMIN}
 
 
-# Role permissions are read at most once per request (or task), never kept longer: a change to a
-# role's permissions applies on the next request in every process.
+# Role permissions are kept in each process for ROLE_PERMISSION_SECONDS and read once per request
+# (or task) from there: every page checks them, and a query per page for what an admin edits
+# rarely was a tenth of a small page's time. Editing a role group's permissions, renaming or
+# deleting a group or a permission drops the kept sets in the process that made the change
+# (`drop_kept_role_permissions`, connected in `HotelqaConfig.ready`): it applies there on the next
+# request, and in the other server processes within ROLE_PERMISSION_SECONDS. Kept in the process,
+# not in Redis: pages keep working while Redis is down.
+ROLE_PERMISSION_SECONDS = 30
+_kept: dict[str, tuple[float, frozenset]] = {}
 _role_cache: ContextVar[dict | None] = ContextVar("role_permission_cache", default=None)
 
 
@@ -35,25 +43,36 @@ def role_permission_scope():
 
 
 def role_permissions(role):
-    """Set of "app_label.codename" the role grants (cached within the current request only)."""
+    """Set of "app_label.codename" the role grants."""
     if role is None:
         return frozenset()
-    cache = _role_cache.get()
-    if cache is not None and role in cache:
-        return cache[role]
-    perms = Permission.objects.filter(group__name=ROLE_GROUP_NAMES[role]).values_list(
-        "content_type__app_label", "codename"
-    )
-    granted = frozenset(f"{app}.{codename}" for app, codename in perms)
-    if cache is not None:
-        cache[role] = granted
+    scope = _role_cache.get()
+    if scope is not None and role in scope:
+        return scope[role]
+    kept = _kept.get(role)
+    if kept is not None and kept[0] > time.monotonic():
+        granted = kept[1]
+    else:
+        perms = Permission.objects.filter(group__name=ROLE_GROUP_NAMES[role]).values_list(
+            "content_type__app_label", "codename"
+        )
+        granted = frozenset(f"{app}.{codename}" for app, codename in perms)
+        _kept[role] = (time.monotonic() + ROLE_PERMISSION_SECONDS, granted)
+    if scope is not None:
+        scope[role] = granted
     return granted
 
 
+def drop_kept_role_permissions(**kwargs):
+    """Signal receiver: a role group's permissions may have changed."""
+    _kept.clear()
+
+
 def clear_role_permission_cache():
-    cache = _role_cache.get()
-    if cache is not None:
-        cache.clear()
+    scope = _role_cache.get()
+    if scope is not None:
+        scope.clear()
+    _kept.clear()
 
 
 def user_can(user, perm, property):

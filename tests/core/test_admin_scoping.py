@@ -201,6 +201,22 @@ def test_role_permission_change_applies_on_the_next_request(client_for):
     assert client.get("/crm/guests/").status_code == 403
 
 
+def test_role_permissions_are_kept_between_requests_until_a_group_changes(client_for):
+    from django.contrib.auth.models import Group
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client, _ = client_for(Role.FRONT_DESK)
+    client.get("/crm/guests/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/crm/guests/").status_code == 200
+    assert not [q for q in queries if "auth_permission" in q["sql"]]
+    Group.objects.get(name="role:front_desk").save()  # a renamed or edited group
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/crm/guests/").status_code == 200
+    assert [q for q in queries if "auth_permission" in q["sql"]]
+
+
 def test_property_admin_adds_a_colleague_with_a_role_at_their_property(client_for, property_a, property_b):
     client, _ = client_for(Role.ADMIN)
     form = {
