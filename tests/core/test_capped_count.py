@@ -72,3 +72,21 @@ def test_filter_choices_are_read_in_one_query(client_for, property_a):
     assert not [q for q in queries if "DECLARE" in q["sql"].upper()]
     category = AssetCategory.objects.get(property=property_a)
     assert f'<option value="{category.pk}">{category}</option>' in page  # the choices are still there
+
+
+@pytest.mark.parametrize("sort", ["", "-name", "category"])
+def test_a_deep_page_reads_its_ids_first_and_shows_the_same_rows(client_for, property_a, monkeypatch, sort):
+    client, _ = client_for(Role.SUPERVISOR)
+    assets(property_a, 60)
+    query = {"page": 3, **({"sort": sort} if sort else {})}
+    monkeypatch.setattr(CappedCountPaginator, "IDS_FIRST_FROM", 10_000)
+    plain = client.get(reverse("facilities:asset_list"), query)
+    monkeypatch.setattr(CappedCountPaginator, "IDS_FIRST_FROM", 25)
+    with CaptureQueriesContext(connection) as queries:
+        deep = client.get(reverse("facilities:asset_list"), query)
+    shown = [row.record.pk for row in deep.context["table"].page.object_list]
+    assert shown == [row.record.pk for row in plain.context["table"].page.object_list]
+    assert len(shown) == 10 and deep.context["table"].page.number == 3
+    page_reads = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("SELECT") and 'FROM "facilities_asset"' in q["sql"] and "COUNT(" not in q["sql"].upper()]
+    assert any("OFFSET 50" in sql for sql in page_reads)  # the ids, from the list's order
+    assert any(" IN (" in sql and "OFFSET" not in sql for sql in page_reads)  # then only the page's rows
