@@ -6,11 +6,15 @@ from django.utils.translation import gettext_lazy as _
 
 from crm.models import Guest
 from hotelqa.filter_fields import ModelChoiceFilter
+from hotelqa.search import contains
 from hotelqa.models import Department
 
 from .choices import CaseKind, CaseStatus, Category, Channel, Grade
 from .models import Case
 from .selectors import day_range, overdue_q
+
+
+SEARCH_ROWS = 500  # see CaseFilter.two_character_matches
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -42,13 +46,30 @@ class CaseFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        # Matching guests as a subquery (guests are group-wide; the cases stay the property's).
-        # Names in either script and the description in either language: each has a trigram index on PostgreSQL.
-        guests = Guest.objects.filter(Q(name__icontains=value) | Q(other_name__icontains=value))
+        # Guests are group-wide; the cases stay the property's. Names in either script, the
+        # description in either language, room and number: each has a trigram index on PostgreSQL.
+        guests = Guest.objects.filter(contains("name", value) | contains("other_name", value))
+        if len(value) == 2 and (found := self.two_character_matches(queryset, value, guests)) is not None:
+            return queryset.filter(pk__in=found)
         return queryset.filter(
             Q(number__icontains=value) | Q(guest__in=guests.values("pk")) | Q(room_number__icontains=value)
             | Q(description__icontains=value) | Q(description_translation__icontains=value)
         )
+
+    def two_character_matches(self, queryset, value, guests):
+        """The ids of the cases a two-character word (空调, 王伟) matches, read through the
+        character-pair indexes (hotelqa.search) apart from the list's order: trigrams need three
+        characters, so the list would otherwise test its cases one by one, newest first. None when
+        more than SEARCH_ROWS guests or cases match: then the newest cases match soon."""
+        guest_ids = list(guests.values_list("pk", flat=True)[: SEARCH_ROWS + 1])
+        if len(guest_ids) > SEARCH_ROWS:
+            return None
+        matching = queryset.filter(
+            contains("number", value) | Q(guest__in=guest_ids) | contains("room_number", value)
+            | contains("description", value) | contains("description_translation", value)
+        )
+        case_ids = list(matching.order_by().values_list("pk", flat=True)[: SEARCH_ROWS + 1])
+        return case_ids if len(case_ids) <= SEARCH_ROWS else None
 
     # A time range rather than `__date`, so the (property, received_at) index serves it.
     def filter_received_after(self, queryset, name, value):

@@ -116,6 +116,14 @@ def test_the_list_takes_the_list_pages_filters(property_a, api):
     assert client.get("/api/v1/cases/?received_after=not-a-date").status_code == 400
 
 
+def test_a_group_token_finds_a_two_character_word_at_every_property(property_a, property_b, api):
+    log_complaint(property_a, make_member(property_a, Role.FRONT_DESK), description="空调太吵")
+    log_complaint(property_b, make_member(property_b, Role.FRONT_DESK), description="空调坏了")
+    log_complaint(property_b, make_member(property_b, Role.FRONT_DESK), description="Cold water")
+    found = api(None, Role.MANAGER).get("/api/v1/cases/?q=空调").json()["results"]
+    assert sorted(c["description"] for c in found) == ["空调坏了", "空调太吵"]
+
+
 def test_cursor_pages_walk_every_case_once_newest_first(property_a, api):
     desk = make_member(property_a, Role.FRONT_DESK)
     made = [log_complaint(property_a, desk, description=f"Case {i}").pk for i in range(7)]

@@ -78,6 +78,38 @@ def test_search_finds_guest_name_room_and_text(client_for, property_a):
             assert other.number not in content
 
 
+def test_search_finds_two_character_words_in_every_searched_field(client_for, property_a, property_b):
+    """Two characters go through the character-pair indexes on PostgreSQL (trigrams need three)."""
+    client, user = client_for(Role.SUPERVISOR, department_kind=DepartmentKind.SECURITY)
+    by_text = log_complaint(property_a, user, description="房间空调太吵", room="1207")
+    by_translation = log_complaint(property_a, user, description="Noisy", description_translation="客人说隔壁吵闹")
+    by_room = log_complaint(property_a, user, description="Lights", room="大堂")
+    by_guest = log_complaint(property_a, user, description="Late check-out")
+    Guest.objects.filter(pk=by_guest.guest_id).update(name="王伟", other_name="Wang Wei")
+    unrelated = log_complaint(property_a, user, description="Cold breakfast", room="301")
+    elsewhere = log_complaint(property_b, None, description="空调坏了")
+    for query, case in (("空调", by_text), ("吵闹", by_translation), ("大堂", by_room), ("王伟", by_guest), ("wa", by_guest), ("07", by_text)):
+        table = client.get(reverse("complaints:case_list"), {"q": query}).context["table"]
+        found = {row.record.pk for row in table.page.object_list}
+        assert case.pk in found, query
+        assert unrelated.pk not in found and elsewhere.pk not in found, query
+    number = client.get(reverse("complaints:case_list"), {"q": by_room.number[-2:]}).context["table"]
+    assert by_room.pk in {row.record.pk for row in number.page.object_list}
+
+
+def test_search_indexes_of_character_pairs_answer_a_two_character_word():
+    if connection.vendor != "postgresql":
+        pytest.skip("character-pair indexes are created on PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE %s", ["%_pairs"])
+        names = {row[0] for row in cursor.fetchall()}
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute("EXPLAIN SELECT id FROM complaints_case WHERE hotelqa_bigrams(UPPER(description::text)) @> ARRAY[UPPER('空调')]")
+        plan = " ".join(row[0] for row in cursor.fetchall())
+    assert {"complaints_case_description_pairs", "complaints_case_number_pairs", "crm_guest_name_pairs"} <= names
+    assert "complaints_case_description_pairs" in plan
+
+
 def test_overdue_filter(client_for, property_a):
     client, user = client_for(Role.SUPERVISOR, department_kind=DepartmentKind.SECURITY)
     late = log_complaint(property_a, user, grade="urgent", received_at=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
