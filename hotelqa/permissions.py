@@ -11,6 +11,7 @@ from contextvars import ContextVar
 
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+from django.db import transaction
 
 from .choices import Role
 
@@ -64,8 +65,10 @@ def role_permissions(role):
 
 
 def drop_kept_role_permissions(**kwargs):
-    """Signal receiver: a role group's permissions may have changed."""
+    """Signal receiver: a role group's permissions may have changed. Dropped again once the change
+    is committed: another thread may have read the old ones meanwhile."""
     _kept.clear()
+    transaction.on_commit(_kept.clear)
 
 
 def clear_role_permission_cache():
