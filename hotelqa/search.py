@@ -7,25 +7,16 @@ index on the same expression answers; a text contains a two-character word exact
 its pairs is that word. Other lengths, and other databases (SQLite in development), use
 `icontains`.
 
-The function is slow next to a `LIKE` (it builds an array), so it is declared costly: the planner
-then reads it from the index rather than working it out row by row, and a query whose other parts
-have no index should use `icontains` instead (see the case search).
+The function is slow next to a `LIKE` (it builds an array), so it is declared costly. A query
+with `ORDER BY … LIMIT` may still walk the rows in order and work it out for each: the case search
+reads the matching ids first, apart from the list's order, and uses `icontains` where any part of
+the match has no index.
+
+The indexes: crm 0011 (guest names), complaints 0015 (case number, room, description, translation).
 """
 
 from django.db import connections
 from django.db.models import BooleanField, F, Func, Q, Value
-
-BIGRAMS_FUNCTION = """
-CREATE OR REPLACE FUNCTION hotelqa_bigrams(value text) RETURNS text[]
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 1000 AS $$
-    SELECT coalesce(array_agg(DISTINCT substr(value, i, 2)), '{}')
-    FROM generate_series(1, char_length(value) - 1) AS i
-$$
-"""
-
-
-def pair_index_sql(name, table, column):
-    return f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin (hotelqa_bigrams(UPPER({column}::text)))"
 
 
 class HasPair(Func):

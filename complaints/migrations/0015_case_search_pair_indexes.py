@@ -4,7 +4,10 @@ database combines the indexes instead of reading the property's cases one by one
 
 from django.db import migrations
 
-from hotelqa.search import pair_index_sql
+
+def pair_index_sql(name, table, column):
+    return f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin (hotelqa_bigrams(UPPER({column}::text)))"
+
 
 PAIR_INDEXES = [
     ("complaints_case_number_pairs", "complaints_case", "number"),

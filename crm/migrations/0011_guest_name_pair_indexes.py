@@ -3,7 +3,10 @@ by a two-character name (王伟) through them (hotelqa.search)."""
 
 from django.db import migrations
 
-from hotelqa.search import pair_index_sql
+
+def pair_index_sql(name, table, column):
+    return f"CREATE INDEX IF NOT EXISTS {name} ON {table} USING gin (hotelqa_bigrams(UPPER({column}::text)))"
+
 
 INDEXES = [("crm_guest_name_pairs", "crm_guest", "name"), ("crm_guest_other_name_pairs", "crm_guest", "other_name")]
 

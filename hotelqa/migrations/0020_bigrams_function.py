@@ -3,7 +3,13 @@ two-character words (hotelqa.search)."""
 
 from django.db import migrations
 
-from hotelqa.search import BIGRAMS_FUNCTION
+BIGRAMS_FUNCTION = """
+CREATE OR REPLACE FUNCTION hotelqa_bigrams(value text) RETURNS text[]
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE COST 1000 AS $$
+    SELECT coalesce(array_agg(DISTINCT substr(value, i, 2)), '{}')
+    FROM generate_series(1, char_length(value) - 1) AS i
+$$
+"""
 
 
 def forwards(apps, schema_editor):
