@@ -15,6 +15,16 @@ from .selectors import day_range, overdue_q
 
 
 SEARCH_ROWS = 500  # see CaseFilter.two_character_matches
+SEARCHED_FIELDS = ("number", "room_number", "description", "description_translation")
+
+
+def case_fields_match(value, by_guest, *, by_pairs):
+    """Q: the case's guest matches (`by_guest`) or one of its searched fields contains `value`;
+    through the character-pair indexes (`hotelqa.search.contains`) when `by_pairs`."""
+    match = by_guest
+    for field in SEARCHED_FIELDS:
+        match |= contains(field, value) if by_pairs else Q(**{f"{field}__icontains": value})
+    return match
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -51,10 +61,7 @@ class CaseFilter(django_filters.FilterSet):
         guests = Guest.objects.filter(contains("name", value) | contains("other_name", value))
         if len(value) == 2 and (found := self.two_character_matches(queryset, value, guests)) is not None:
             return queryset.filter(pk__in=found)
-        return queryset.filter(
-            Q(number__icontains=value) | Q(guest__in=guests.values("pk")) | Q(room_number__icontains=value)
-            | Q(description__icontains=value) | Q(description_translation__icontains=value)
-        )
+        return queryset.filter(case_fields_match(value, Q(guest__in=guests.values("pk")), by_pairs=False))
 
     def two_character_matches(self, queryset, value, guests):
         """The ids of the cases a two-character word (空调, 王伟) matches, read through the
@@ -64,10 +71,7 @@ class CaseFilter(django_filters.FilterSet):
         guest_ids = list(guests.values_list("pk", flat=True)[: SEARCH_ROWS + 1])
         if len(guest_ids) > SEARCH_ROWS:
             return None
-        matching = queryset.filter(
-            contains("number", value) | Q(guest__in=guest_ids) | contains("room_number", value)
-            | contains("description", value) | contains("description_translation", value)
-        )
+        matching = queryset.filter(case_fields_match(value, Q(guest__in=guest_ids), by_pairs=True))
         case_ids = list(matching.order_by().values_list("pk", flat=True)[: SEARCH_ROWS + 1])
         return case_ids if len(case_ids) <= SEARCH_ROWS else None
 

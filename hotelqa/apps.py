@@ -60,8 +60,8 @@ class HotelqaConfig(AppConfig):
 
         m2m_changed.connect(drop_kept_role_permissions, sender=Group.permissions.through, dispatch_uid="hotelqa_role_perms_m2m")
         for model in (Group, Permission):
-            for signal in (post_save, post_delete):
-                signal.connect(drop_kept_role_permissions, sender=model, dispatch_uid=f"hotelqa_role_perms_{signal is post_save}_{model.__name__}")
+            for event, signal in (("saved", post_save), ("deleted", post_delete)):
+                signal.connect(drop_kept_role_permissions, sender=model, dispatch_uid=f"hotelqa_role_perms_{model.__name__}_{event}")
 
     def register_navigation(self):
         from .choices import Role
