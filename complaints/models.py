@@ -239,6 +239,10 @@ class Case(VersionedModel, PropertyScopedModel):
             models.Index(fields=["department", "resolution_due"], condition=~Q(status__in=["closed", "confirmed"]), name="complaints_case_open_queue"),
             # The list's most used filters (complaints, by grade): its count reads this index alone.
             models.Index(fields=["property", "kind", "grade"], name="complaints_case_kind_grade"),
+            # The KPIs counted by first answer and by resolution (snapshots, the KPI page's list of
+            # the records behind a figure, newest first) read a period of these, not every case.
+            models.Index(fields=["property", "first_response_at"], name="complaints_case_first_response"),
+            models.Index(fields=["property", "resolved_at"], name="complaints_case_resolved"),
         ]
 
     def __str__(self):

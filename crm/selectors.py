@@ -40,10 +40,12 @@ def guest_search(*, property: Property, query: str, limit: int = 8, by_contact: 
     if len(query) < 2:
         return []
     today = property.local_today()
-    if Room.objects.filter(property=property, number__iexact=query).exists():
+    rooms = list(Room.objects.filter(property=property, number__iexact=query).values_list("pk", flat=True))
+    if rooms:
+        # By room id: the room's latest stays come from crm_stay_room, newest first.
         stays = list(
             Stay.objects.filter(
-                property=property, room__number__iexact=query,
+                property=property, room__in=rooms,
                 arrival__lte=today, departure__gte=today - dt.timedelta(days=JUST_DEPARTED_DAYS),
             ).select_related("room").order_by("-arrival")[:limit]
         )

@@ -56,6 +56,15 @@ def page_plan(*, property, modules):
     return plan
 
 
+def forget_earlier_posts(*, property, modules):
+    """Remove what earlier runs' POSTs added (each app's `forget_posted`), so every run times the
+    same data: the quick-log POSTs add open cases, which the open-case list and export would
+    otherwise read more of run after run."""
+    for module in modules:
+        if hasattr(module, "forget_posted"):
+            module.forget_posted(property=property)
+
+
 def bench_username(property, role):
     return f"bench-{role}-{property.code}"
 

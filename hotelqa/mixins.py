@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from .permissions import user_can
+from .query_planning import joins_in_written_order
 
 
 class PropertyRequiredMixin(LoginRequiredMixin):
@@ -72,7 +73,8 @@ class PropertyObjectMixin(PropertyRequiredMixin):
         return super().get_queryset().for_user(self.request.user)
 
     def get_object(self, queryset=None):
-        obj = super().get_object(queryset)
+        with joins_in_written_order():
+            obj = super().get_object(queryset)
         if not self.has_permission_at(obj.property):
             raise PermissionDenied
         return obj

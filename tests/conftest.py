@@ -28,6 +28,16 @@ def _fresh_role_permission_cache():
 
 
 @pytest.fixture(autouse=True)
+def _no_kept_figures():
+    # Ids come round again between tests on SQLite: figures kept under one test's key are not the next's.
+    from hotelqa.kept_figures import forget_kept_figures
+
+    forget_kept_figures()
+    yield
+    forget_kept_figures()
+
+
+@pytest.fixture(autouse=True)
 def _broker_not_marked_down():
     # A test with an unreachable broker makes the process skip hand-overs for a while; not the next test.
     from hotelqa import outbox

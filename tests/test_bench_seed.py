@@ -45,3 +45,9 @@ def test_bench_seed_loads_a_tiny_group_once():
     assert (Guest.objects.count(), Case.objects.count() - 1) == (counts[0], counts[2])
     for module in (complaints_bench, facilities_bench, crm_bench):
         assert module.requests(property=props[0])
+
+    # What earlier runs' quick-log POSTs logged is removed before a run; the seeded cases stay.
+    Case.objects.create(property=props[0], number="X-2", status="received", description=complaints_bench.QUICK_LOG_DESCRIPTION)
+    bench.forget_earlier_posts(property=props[0], modules=list(bench.app_bench_modules()))
+    assert not Case.objects.filter(description=complaints_bench.QUICK_LOG_DESCRIPTION).exists()
+    assert Case.objects.count() - 1 == counts[2]

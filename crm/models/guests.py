@@ -190,7 +190,8 @@ class Guest(models.Model):
 
 class Stay(PropertyScopedModel):
     guest = models.ForeignKey(Guest, on_delete=models.PROTECT, related_name="stays", verbose_name=_("guest"))
-    room = models.ForeignKey(Room, on_delete=models.SET_NULL, null=True, blank=True, related_name="stays", verbose_name=_("room"))
+    # Indexed with the arrival (crm_stay_room): who is in a room now reads that room's latest stays.
+    room = models.ForeignKey(Room, on_delete=models.SET_NULL, null=True, blank=True, related_name="stays", verbose_name=_("room"), db_index=False)
     # The PMS's own number: a re-imported row updates its stay instead of adding one.
     reservation_number = models.CharField(_("reservation number"), max_length=40, blank=True, default="")
     arrival = models.DateField(_("arrival"))
@@ -205,6 +206,7 @@ class Stay(PropertyScopedModel):
         indexes = [
             models.Index(fields=["property", "arrival", "departure"], name="crm_stay_dates"),
             models.Index(fields=["guest", "arrival"], name="crm_stay_guest"),
+            models.Index(fields=["room", "arrival"], name="crm_stay_room"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(departure__gte=models.F("arrival")), name="crm_stay_departure_after_arrival"),

@@ -106,6 +106,25 @@ def test_analysis_page_is_flat_in_responses(client_for, property_a, group, djang
     assert "Mean" in response.content.decode()
 
 
+def test_analysis_is_aggregated_again_when_an_answer_comes_in_and_not_before(client_for, property_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client, _ = client_for(Role.MANAGER)
+    _answered(property_a, 2, score=4)
+    dimension = Dimension.values[0]
+    first = client.get(reverse("crm:survey_analysis"))
+    assert first.context["rows"][0]["dimensions"][dimension][:2] == (2, 4)
+    with CaptureQueriesContext(connection) as again:
+        second = client.get(reverse("crm:survey_analysis"))
+    assert second.context["rows"][0]["dimensions"][dimension][:2] == (2, 4)
+    assert not any("crm_surveyanswer" in q["sql"] for q in again.captured_queries)  # the answers are not read again
+    _answered(property_a, 2, score=2)
+    third = client.get(reverse("crm:survey_analysis"))
+    assert third.context["rows"][0]["dimensions"][dimension][:2] == (4, 3)
+    assert third.context["answered"] == 4
+
+
 def test_analysis_refuses_bad_dates_without_an_error_page(client_for):
     client, _ = client_for(Role.MANAGER)
     response = client.get(reverse("crm:survey_analysis"), {"start": "2026-13-40", "end": "x", "group": "nonsense"})

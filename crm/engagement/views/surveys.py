@@ -5,6 +5,7 @@ import datetime as dt
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Max
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -16,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, TemplateView
 
 from hotelqa.i18n import localized
+from hotelqa.kept_figures import kept
 from hotelqa.lists import FilteredListView
 from hotelqa.mixins import PropertyObjectMixin, PropertyRequiredMixin
 from hotelqa.models import Department, Property
@@ -168,7 +170,11 @@ class SurveyAnalysisView(PropertyRequiredMixin, TemplateView):
         finish = timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min))
         answers = SurveyAnswer.objects.filter(property_id__in=properties, answered_at__gte=begin, answered_at__lt=finish)
         surveys = Survey.objects.filter(property_id__in=properties, answered_at__gte=begin, answered_at__lt=finish)
-        rows = stats.analysis(answers=answers, surveys=surveys, group=group)
+        # A year of answers is aggregated once per change to them: the answered surveys' count and
+        # latest answer (one indexed read) are part of the key, so a new answer is in at once.
+        answered = surveys.aggregate(n=Count("pk"), last=Max("answered_at"), last_pk=Max("pk"))
+        key = ("survey analysis", tuple(properties), group, begin, finish, timezone.get_current_timezone_name(), *answered.values())
+        rows = kept(key, lambda: stats.analysis(answers=answers, surveys=surveys, group=group))
         names = self.key_names(group, [r["key"] for r in rows])
         dimensions = list(Dimension.choices)
         for row in rows:
@@ -182,7 +188,7 @@ class SurveyAnalysisView(PropertyRequiredMixin, TemplateView):
         }
         return super().get_context_data(
             form=form, group=group, group_label=GROUP_LABELS[group], rows=rows, dimensions=dimensions, chart=chart, start=start, end=end,
-            sent=sent, answered=surveys.count(), **kwargs,
+            sent=sent, answered=answered["n"], **kwargs,
         )
 
     def key_names(self, group, keys):

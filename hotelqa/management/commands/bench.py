@@ -93,6 +93,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Data ready in {time.perf_counter() - started:.1f} s")
 
         target = props[0]
+        bench.forget_earlier_posts(property=target, modules=modules)
         figures = []
         for module in modules:
             for label, job in getattr(module, "jobs", lambda **k: [])(property=target):

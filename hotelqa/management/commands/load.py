@@ -91,7 +91,9 @@ class Command(BaseCommand):
         target = Property.objects.filter(code="bench-01").first()
         if target is None:
             raise CommandError("No bench data: run `make bench` (or `manage.py bench`) on this database first.")
-        plan = bench.page_plan(property=target, modules=list(bench.app_bench_modules()))
+        modules = list(bench.app_bench_modules())
+        bench.forget_earlier_posts(property=target, modules=modules)
+        plan = bench.page_plan(property=target, modules=modules)
         requests = [dataclasses.asdict(p) for p in plan if p.role]
         roles = {p["role"] for p in requests}
         users_by_role = {role: User.objects.get(username=bench.bench_username(target, role)) for role in roles}
