@@ -3,6 +3,7 @@
 from hotelqa.choices import Role
 from hotelqa.dashboard import kpi_breakdown, panel_scope
 from hotelqa.permissions import user_can
+from hotelqa.query_planning import joins_in_written_order
 
 from . import selectors
 from .choices import Priority
@@ -13,7 +14,11 @@ def my_inspections(request):
     if not user_can(request.user, "facilities.view_inspection", request.property):
         return None
     qs = selectors.inspections_due_today(user=request.user, property=request.property)
-    return {"inspections": list(qs[:10]), "count": qs.count()}
+    # Seven tables joined to a few rows found on the inspection's own columns: choosing the join
+    # order took the planner ~3 ms, running the query 0.1 ms.
+    with joins_in_written_order():
+        inspections = list(qs[:10])
+    return {"inspections": inspections, "count": qs.count()}
 
 
 def my_work_orders(request):
