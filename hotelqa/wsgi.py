@@ -8,3 +8,7 @@ from hotelqa import settings as settings_modules
 settings_modules.use_default("hotelqa.settings.production")
 
 application = get_wsgi_application()
+
+from hotelqa.garbage import settle_for_serving  # noqa: E402 — needs the loaded application
+
+settle_for_serving()
