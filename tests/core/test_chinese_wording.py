@@ -68,3 +68,11 @@ def test_demo_checklist_standards_exist_in_both_languages(property_a, member):
     # Each language in its own field: English in `standard`, Chinese in `standard_zh`.
     standards = [(en, zh) for en, zh in ChecklistItem.objects.values_list("standard", "standard_zh") if en or zh]
     assert standards and all(re.search("[A-Za-z]", en) and not CJK.search(en) and CJK.search(zh) for en, zh in standards)
+
+
+def test_survey_analysis_groups_by_fen_zu_not_by_operator(client_for):
+    """"By" of a grouping is 分组方式; 操作人 is who did something (imports, points)."""
+    client, _ = client_for(Role.MANAGER)
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get(reverse("crm:survey_analysis")).content.decode()
+    assert "分组方式" in page and "操作人" not in page

@@ -136,7 +136,7 @@ GROUP_LABELS = {
 
 
 class AnalysisForm(forms.Form):
-    group = forms.ChoiceField(label=_("By"), choices=list(GROUP_LABELS.items()), required=False, widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
+    group = forms.ChoiceField(label=_("Group by"), choices=list(GROUP_LABELS.items()), required=False, widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
     start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}))
     end = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}))
 
