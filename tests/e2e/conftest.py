@@ -143,6 +143,10 @@ def log_in(page, username, password="hotelqa-demo"):
     page.fill("#id_password", password)
     page.click("button[type=submit], form button.btn-primary")
     expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+    # The new URL comes before the page is ready: its deferred scripts (the autosubmitting
+    # language and property switches, htmx) run once the whole page is parsed. A test that picks
+    # a language straight away would otherwise change the select before anything listens to it.
+    page.wait_for_load_state("load")
 
 
 def confirm_next_dialog(page):
