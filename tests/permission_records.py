@@ -129,9 +129,13 @@ def revisit(property):
 
 
 def room(property):
+    from crm.models import Room
     from tests.crm.factories import RoomFactory
 
-    return RoomFactory(property=property, number=get_random_string(4, "0123456789"))
+    # A number the property does not have yet: a random one met a demo room's now and then.
+    taken = set(Room.objects.filter(property=property).values_list("number", flat=True))
+    number = next(str(n) for n in range(9000, 10000) if str(n) not in taken)
+    return RoomFactory(property=property, number=number)
 
 
 def guest(property):
