@@ -187,7 +187,7 @@ def _schedules(prop, templates, locations, start):
 
 def _fill(inspection, rng, actor):
     # Opened once, then answered item by item: `services.inspection_answer` does both per item,
-    # relocking the inspection each time, which made most of the demo's seeding time.
+    # relocking the inspection each time: about a third of the facilities demo's seeding time.
     response = services.inspection_start(inspection=inspection, actor=actor).response
     items = list(inspection.version.items.all())
     for item in items:
