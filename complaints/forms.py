@@ -1,5 +1,5 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Div, Field, Layout, Submit
+from crispy_forms.layout import Div, Layout
 from django import forms
 from django.urls import reverse_lazy
 from django.utils.text import format_lazy
@@ -17,11 +17,6 @@ from .choices import CaseKind, Category, Channel, Grade, RecoveryKind, RevisitOu
 from .models import Case
 
 AUTO = [("", _("Auto"))]
-
-
-class OutlineSubmit(Submit):
-    # Submit's own "btn-primary" plus an outline class gives blue text on a blue button.
-    field_classes = "btn btn-outline-primary"
 
 
 def assignee_setup(field, *, property, department=None):
@@ -102,26 +97,6 @@ class QuickLogForm(OnceFormMixin, GuestPickMixin):
         self.property = property
         self.setup_guest(property)
         self.fields["department"].queryset = Department.objects.filter(property=property)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
-            Field("description"),
-            Div(Div("q", css_class="col-12 col-md-6"), Div("room_number", css_class="col-6 col-md-3"), Div("kind", css_class="col-12 col-md-3"), css_class="row"),
-            Div(css_id="guest-results", css_class="mb-2"),
-            "guest",
-            Div(Div("guest_name", css_class="col-6"), Div("guest_phone", css_class="col-6"), css_class="row"),
-            Div(Div("channel", css_class="col-12 col-md-4"), Div("category", css_class="col-6 col-md-3"), Div("grade", css_class="col-6 col-md-2"), Div("department", css_class="col-12 col-md-3"), css_class="row"),
-            Div(css_id="suggestion", css_class="mb-2"),
-            "photo",
-            HTML('{% load i18n %}<details class="mb-3" data-quick-translation{% if form.description_translation.value %} open{% endif %}>'
-                 '<summary class="small mb-2">{% translate "Add the text in the other language" %}</summary>'),
-            Field("description_translation"),
-            HTML("</details>"),
-            "apology_confirmed",
-            "once",
-            Div(Submit("save", _("Log case"), css_class="btn-lg"), OutlineSubmit("another", _("Log and start another"), css_class="btn-lg"), css_class="d-flex flex-wrap gap-2"),
-        )
 
     def clean_room_number(self):
         number = self.cleaned_data["room_number"].strip()

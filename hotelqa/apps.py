@@ -28,9 +28,10 @@ class HotelqaConfig(AppConfig):
 
         # Apps declare their KPIs, periodic jobs and demo data in these modules.
         autodiscover_modules("kpis", "tasks", "reports")
-        from . import audit
+        from . import audit, timestamp_loader
 
         audit.connect_lockout_signal()
+        timestamp_loader.connect()
         from django.conf import settings
         from PIL import Image
 

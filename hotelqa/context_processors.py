@@ -1,4 +1,3 @@
-from .models import Notification
 from .choices import Role
 from .ui import navigation
 
@@ -25,9 +24,6 @@ def shell(request):
 
 
 def _unread_count(request):
-    # Context processors run for every template rendered with the request (a table cell too):
-    # count once per request.
-    if not hasattr(request, "_unread_notifications"):
-        request._unread_notifications = Notification.objects.filter(recipient=request.user, read_at__isnull=True).count()
-    return request._unread_notifications
+    # Read with the user's memberships at the start of the request (ActivePropertyMiddleware).
+    return request.user.unread_notification_count()
 

@@ -16,6 +16,7 @@ class ActivePropertyMiddleware:
         request.role = None
         user = request.user
         if user.is_authenticated:
+            user.load_memberships(count_unread=True)
             request.accessible_properties = user.accessible_property_list()
             wanted = request.session.get(SESSION_KEY) or user.last_property_id
             chosen = [p for p in request.accessible_properties if p.pk == wanted]

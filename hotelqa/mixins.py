@@ -16,7 +16,7 @@
 """
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.shortcuts import render
 
 from .permissions import user_can
@@ -75,9 +75,23 @@ class PropertyObjectMixin(PropertyRequiredMixin):
     def get_object(self, queryset=None):
         with joins_in_written_order():
             obj = super().get_object(queryset)
+        self.attach_known_property(obj)
         if not self.has_permission_at(obj.property):
             raise PermissionDenied
         return obj
+
+
+    def attach_known_property(self, obj):
+        """The record's property from the ones read with the user's memberships, instead of
+        another query: a property the user cannot see stays unread here (and is refused above)."""
+        try:
+            field = obj._meta.get_field("property")
+        except FieldDoesNotExist:  # a record reached through another one's property
+            return
+        if field.many_to_one and not field.is_cached(obj):
+            known = next((p for p in self.request.accessible_properties if p.pk == obj.property_id), None)
+            if known is not None:
+                field.set_cached_value(obj, known)
 
 
 class PropertyFormKwargsMixin:

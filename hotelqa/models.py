@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -202,10 +203,27 @@ class User(AbstractUser):
         """property id → membership (with its department and property), read once per user object."""
         cache = getattr(self, "_memberships", None)
         if cache is None:
-            cache = self._memberships = {
-                m.property_id: m for m in self.memberships.select_related("department", "property")
-            }
+            cache = self.load_memberships()
         return cache
+
+    def load_memberships(self, *, count_unread=False) -> dict:
+        """Read the memberships (see `_membership_cache`). With `count_unread` the count of unread
+        notifications comes in the same query: every page's top bar shows it beside the property."""
+        memberships = self.memberships.select_related("department", "property")
+        if count_unread:
+            unread = (Notification.objects.filter(recipient_id=models.OuterRef("user_id"), read_at__isnull=True)
+                      .order_by().values("recipient_id").annotate(n=models.Count("pk")).values("n"))
+            memberships = memberships.annotate(unread_count=Coalesce(models.Subquery(unread), 0))
+        self._memberships = {m.property_id: m for m in memberships}
+        if count_unread and self._memberships:
+            self._unread_notifications = next(iter(self._memberships.values())).unread_count
+        return self._memberships
+
+    def unread_notification_count(self) -> int:
+        """Unread notifications: as read with the memberships (`load_memberships`), else counted now."""
+        if not hasattr(self, "_unread_notifications"):
+            self._unread_notifications = Notification.objects.filter(recipient=self, read_at__isnull=True).count()
+        return self._unread_notifications
 
 
 class Membership(models.Model):

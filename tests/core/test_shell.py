@@ -179,3 +179,23 @@ def test_the_kept_menu_marks_each_page_and_speaks_each_language(client_for):
         assert active("/complaints/", "zh-hans")[-1] == "全部事项"
         assert active("/complaints/revisits/", "zh-hans")[-1] == "回访"
         assert active("/notifications/", "en") == []
+
+
+def test_the_top_bar_reads_the_unread_count_with_the_memberships(property_a, property_b, member, django_assert_num_queries):
+    from hotelqa.models import User
+
+    user = member(property_a, Role.STAFF)
+    other = member(property_b, Role.STAFF)
+    notification_send(recipients=[user], title="One", property=property_a, email=False)
+    notification_send(recipients=[user], title="Two", property=property_a, email=False)
+    notification_send(recipients=[other], title="Not theirs", property=property_b, email=False)
+    user = User.objects.get(pk=user.pk)
+    with django_assert_num_queries(1):
+        user.load_memberships(count_unread=True)
+        assert user.role_in(property_a) == Role.STAFF
+        assert user.unread_notification_count() == 2
+    nobody = User.objects.get(pk=member(property_a, Role.FRONT_DESK).pk)
+    with django_assert_num_queries(1):
+        nobody.load_memberships(count_unread=True)
+        assert nobody.unread_notification_count() == 0
+

@@ -308,6 +308,17 @@ def test_inspection_page_query_count_does_not_grow_with_items(client_for, proper
         assert client.get(large.get_absolute_url()).status_code == 200
 
 
+def test_a_record_page_takes_its_property_from_the_memberships(client_for, property_a):
+    """The inspection's property is the one read with the user's memberships for the top bar:
+    no query reads it again."""
+    client, user = client_for(Role.STAFF, department_kind="engineering")
+    inspection = _filled_inspection(property_a, user, 2)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(inspection.get_absolute_url())
+    assert response.status_code == 200 and "Item 1" in response.content.decode()
+    assert [q["sql"] for q in queries if q["sql"].startswith('SELECT "hotelqa_property"."id"')] == []
+
+
 def test_work_order_page_query_count_does_not_grow_with_history(client_for, property_a, member, django_assert_max_num_queries):
     from facilities.choices import WorkOrderStatus as S
 
