@@ -1,5 +1,4 @@
 import django_tables2 as tables
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -56,20 +55,16 @@ class CaseTable(RowsTable):
         return value if len(value) <= 60 else value[:57] + "…"
 
 
-def _when(value):
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
-
-
 def case_export_columns():
     """Columns of the case list's export: more than the page shows (deadlines, resolution)."""
     return [
         (_("Number"), lambda c: c.number), (_("Kind"), choice_text("kind")),
-        (_("Status"), choice_text("status")), (_("Received"), lambda c: _when(c.received_at)),
+        (_("Status"), choice_text("status")), (_("Received"), lambda c: c.received_at),
         (_("Channel"), choice_text("channel")), (_("Grade"), choice_text("grade")),
         (_("Category"), choice_text("category")), (_("Guest"), lambda c: c.guest.name if c.guest else ""),
         (_("Room"), lambda c: c.room_number), (_("Department"), related_text("department")),
-        (_("Assignee"), related_text("assignee")), (_("Response due"), lambda c: _when(c.response_due)),
-        (_("Resolution due"), lambda c: _when(c.resolution_due)), (_("Resolved"), lambda c: _when(c.resolved_at)),
+        (_("Assignee"), related_text("assignee")), (_("Response due"), lambda c: c.response_due),
+        (_("Resolution due"), lambda c: c.resolution_due), (_("Resolved"), lambda c: c.resolved_at),
         (_("Satisfaction"), lambda c: c.satisfaction or ""), (_("What happened"), lambda c: c.description),
         (_("What happened, in the other language"), lambda c: c.description_translation),
     ]
@@ -77,7 +72,7 @@ def case_export_columns():
 
 def revisit_export_columns():
     return [
-        (_("Number"), lambda r: r.case.number), (_("Due"), lambda r: _when(r.due_at)),
+        (_("Number"), lambda r: r.case.number), (_("Due"), lambda r: r.due_at),
         (_("Guest"), lambda r: r.case.guest.name if r.case.guest else ""), (_("Room"), lambda r: r.case.room_number),
         (_("Category"), choice_text("case.category")), (_("What happened"), lambda r: r.case.description),
         (_("Outcome"), choice_text("outcome")), (_("Note"), lambda r: r.summary),

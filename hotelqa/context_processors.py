@@ -1,4 +1,5 @@
 from .choices import Role
+from .models import UNREAD_COUNTED
 from .ui import navigation
 
 
@@ -12,13 +13,15 @@ def shell(request):
     if cached is not None:
         return cached
     role = getattr(request, "role", None)
+    unread = _unread_count(request)
     request._shell_context = {
         **navigation(role),
         "active_property": request.property,
         "accessible_properties": request.accessible_properties,
         "active_role": role,
         "active_role_label": Role(role).label if role else "",
-        "unread_notifications": _unread_count(request),
+        "unread_notifications": unread,
+        "unread_notifications_shown": f"{UNREAD_COUNTED - 1}+" if unread >= UNREAD_COUNTED else unread,
     }
     return request._shell_context
 

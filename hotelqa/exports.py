@@ -36,14 +36,15 @@ CHUNK = 1000
 BOM = "\ufeff"
 
 
-def cell_text(value) -> str:
-    """A value as plain text a spreadsheet shows as text (never runs as a formula)."""
+def cell_text(value, tz=None) -> str:
+    """A value as plain text a spreadsheet shows as text (never runs as a formula). A time is
+    written in `tz`, by default the current time zone (an export passes it once for all cells)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, dt.datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if timezone.is_aware(value) else value.strftime("%Y-%m-%d %H:%M")
+        return timezone.localtime(value, tz).strftime("%Y-%m-%d %H:%M") if timezone.is_aware(value) else value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dt.date):
         return value.isoformat()
     text = force_str(value)
@@ -60,11 +61,12 @@ class _Echo:
 
 def csv_response(*, filename: str, header, rows) -> StreamingHttpResponse:
     writer = csv.writer(_Echo())
+    tz = timezone.get_current_timezone()
 
     def lines():
         yield BOM + writer.writerow([cell_text(h) for h in header])
         for row in rows:
-            yield writer.writerow([cell_text(v) for v in row])
+            yield writer.writerow([cell_text(v, tz) for v in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -77,8 +79,9 @@ def xlsx_response(*, filename: str, header, rows, title: str = "") -> FileRespon
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=(title or filename)[:31])
     sheet.append([cell_text(h) for h in header])
+    tz = timezone.get_current_timezone()
     for row in rows:
-        sheet.append([cell_text(v) for v in row])
+        sheet.append([cell_text(v, tz) for v in row])
     # On disk past a few megabytes, so a long list does not sit in memory.
     buffer = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
     workbook.save(buffer)

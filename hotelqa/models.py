@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -211,19 +210,32 @@ class User(AbstractUser):
         notifications comes in the same query: every page's top bar shows it beside the property."""
         memberships = self.memberships.select_related("department", "property")
         if count_unread:
-            unread = (Notification.objects.filter(recipient_id=models.OuterRef("user_id"), read_at__isnull=True)
-                      .order_by().values("recipient_id").annotate(n=models.Count("pk")).values("n"))
-            memberships = memberships.annotate(unread_count=Coalesce(models.Subquery(unread), 0))
+            unread = Notification.objects.filter(recipient_id=models.OuterRef("user_id"), read_at__isnull=True)
+            memberships = memberships.annotate(unread_count=RowCount(unread.order_by().values("pk")[:UNREAD_COUNTED]))
         self._memberships = {m.property_id: m for m in memberships}
         if count_unread and self._memberships:
             self._unread_notifications = next(iter(self._memberships.values())).unread_count
         return self._memberships
 
     def unread_notification_count(self) -> int:
-        """Unread notifications: as read with the memberships (`load_memberships`), else counted now."""
+        """Unread notifications, up to UNREAD_COUNTED: as read with the memberships
+        (`load_memberships`), else counted now."""
         if not hasattr(self, "_unread_notifications"):
-            self._unread_notifications = Notification.objects.filter(recipient=self, read_at__isnull=True).count()
+            unread = Notification.objects.filter(recipient=self, read_at__isnull=True).order_by()
+            self._unread_notifications = unread[:UNREAD_COUNTED].count()
         return self._unread_notifications
+
+
+# The top bar's bell shows up to 99 unread notifications, then "99+": every page counts them, and
+# counting further only costs a longer scan.
+UNREAD_COUNTED = 100
+
+
+class RowCount(models.Subquery):
+    """The number of rows a subquery gives (its LIMIT bounds the count)."""
+
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) AS counted)"
+    output_field = models.IntegerField()
 
 
 class Membership(models.Model):

@@ -199,3 +199,14 @@ def test_the_top_bar_reads_the_unread_count_with_the_memberships(property_a, pro
         nobody.load_memberships(count_unread=True)
         assert nobody.unread_notification_count() == 0
 
+
+
+def test_the_bell_counts_up_to_99_then_shows_99_plus(client_for, property_a):
+    from hotelqa.models import Notification
+
+    client, user = client_for(Role.STAFF)
+    Notification.objects.bulk_create([Notification(recipient=user, title=f"N{i}", property=property_a) for i in range(99)])
+    assert 'id="unread-count">99<' in client.get("/notifications/").content.decode()
+    Notification.objects.create(recipient=user, title="One more", property=property_a)
+    page = client.get("/notifications/").content.decode()
+    assert 'id="unread-count">99+<' in page and 'aria-label="Notifications 99+"' in page
