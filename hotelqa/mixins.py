@@ -20,7 +20,7 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.shortcuts import render
 
 from .permissions import user_can
-from .query_planning import joins_in_written_order
+from .query_planning import record_read_planning
 
 
 class PropertyRequiredMixin(LoginRequiredMixin):
@@ -73,7 +73,9 @@ class PropertyObjectMixin(PropertyRequiredMixin):
         return super().get_queryset().for_user(self.request.user)
 
     def get_object(self, queryset=None):
-        with joins_in_written_order():
+        if queryset is None:
+            queryset = self.get_queryset()
+        with record_read_planning(queryset):
             obj = super().get_object(queryset)
         self.attach_known_property(obj)
         if not self.has_permission_at(obj.property):

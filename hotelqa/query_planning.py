@@ -1,6 +1,6 @@
 """Planner hints for PostgreSQL, scoped to a block of the request's transaction."""
 
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
@@ -37,3 +37,26 @@ def joins_in_written_order(using=DEFAULT_DB_ALIAS):
 def _planner_chooses_again(connection):
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL join_collapse_limit = DEFAULT")
+
+
+# Up to this many tables the planner's own search is cheap (a handful of orders): the two extra
+# round trips of SET LOCAL would cost more than they save.
+PLANNED_TABLES = 4
+
+
+def tables_joined(queryset) -> int:
+    """How many related tables `select_related` adds to the query (many, for a bare `select_related()`)."""
+    related = queryset.query.select_related
+    if related is True:
+        return PLANNED_TABLES
+    count, pending = 0, [related] if related else []
+    while pending:
+        level = pending.pop()
+        count += len(level)
+        pending.extend(child for child in level.values() if child)
+    return count
+
+
+def record_read_planning(queryset):
+    """`joins_in_written_order()` for reading one record with many related rows, else nothing."""
+    return joins_in_written_order() if tables_joined(queryset) >= PLANNED_TABLES else nullcontext()

@@ -180,6 +180,7 @@ class InspectionAnswerView(PropertyObjectMixin, SingleObjectMixin, View):
     """POST one item's answer. htmx gets the item back re-rendered; without JS the page reloads."""
 
     model = Inspection
+    queryset = Inspection.objects.select_related("version")
     permission_required = "facilities.change_inspection"
     http_method_names = ["post"]
 
