@@ -229,6 +229,8 @@ def start_gunicorn(*, port, workers, secret_key=None):
     from django.core.management.base import CommandError
 
     with socket.socket() as probe:  # another server on the port would answer in our place
+        # As gunicorn binds: the closed connections of a run just before (TIME_WAIT) do not count.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
         except OSError:
