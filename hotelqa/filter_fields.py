@@ -1,8 +1,9 @@
-"""A list page's filter fields, written in Python: the markup of crispy-forms' Bootstrap 5
-`field.html` (`{{ field|as_crispy_field }}`) without its template.
+"""Form fields written in Python: the markup of crispy-forms' Bootstrap 5 `field.html`
+(`{{ field|as_crispy_field }}`) without its template, for the list pages' filters and the forms
+the desk opens all day (the quick log: `{{ form.description|filter_field }}`).
 
 crispy renders each field through a template of ~40 tags and three includes, about a quarter of a
-case list's rendering time. `field_html` writes the same elements, attributes, classes, labels,
+case list's rendering time and two thirds of the quick-log form's. `field_html` writes the same elements, attributes, classes, labels,
 errors and help text (whitespace between tags aside, `tests/core/test_filter_fields.py` compares
 every list's filter form with crispy's, in both languages, with and without errors). Widgets it
 does not cover (radio buttons, check-box lists, files, multi-widgets) and forms with a crispy
