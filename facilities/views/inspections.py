@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.utils.translation import pgettext
 from django.views.generic import CreateView, DetailView, ListView
 from django.views.generic.base import View
+from django.forms import RadioSelect
 from django.views.generic.detail import SingleObjectMixin
 
 from hotelqa.checklists.models import ChecklistAnswer
@@ -19,6 +20,7 @@ from hotelqa.exports import ExportMixin, choice_text
 from hotelqa.forms import message_errors
 from hotelqa.i18n import with_unit
 from hotelqa.lists import FilteredListView, PropertyUpdateView
+from hotelqa.table_rows import PK_MARK
 from hotelqa.mixins import (
     PropertyCreateMixin,
     PropertyFormKwargsMixin,
@@ -140,12 +142,12 @@ class InspectionDetailView(PropertyObjectMixin, DetailView):
         sections, answers = _inspection_items(inspection)
         fill = inspection.is_editable and can(self.request, "facilities.change_inspection", inspection.property)
         rows = []
+        answer_url = _answer_url(inspection)
         for section in sections:
             items = []
             for item in section.items.all():
                 answer = answers.get(item.pk)
-                items.append({"item": item, "answer": answer, "form": _answer_form(item, answer) if fill else None,
-                              "inspection": inspection})
+                items.append(_item_row(item, answer, _answer_form(item, answer) if fill else None, inspection, answer_url))
             rows.append({"section": section, "items": items})
         problems = []
         if fill and inspection.response_id:
@@ -165,6 +167,30 @@ def _submission_problems(inspection):
     sections, answers = _inspection_items(inspection)
     items = [item for section in sections for item in section.items.all()]
     return checklist_response_problems(response=inspection.response, items=items, answers=answers)
+
+
+def _answer_url(inspection):
+    """item → the address its answer is posted to, reversed once per page."""
+    mark = str(PK_MARK)
+    prefix, _mark, suffix = reverse("facilities:inspection_answer", args=[inspection.pk, PK_MARK]).rpartition(mark)
+    return lambda item: f"{prefix}{item.pk}{suffix}"
+
+
+def _radio_choices(form):
+    """The value's radio buttons as (id, value, label, checked), as `{% for radio in form.value %}`
+    gives them, without a widget and its context per button (a page shows one set per item)."""
+    field = form["value"]
+    if not isinstance(field.field.widget, RadioSelect):
+        return []
+    current = field.value()
+    current = "" if current is None else str(current)
+    return [(f"{field.auto_id}_{i}", str(value), label, str(value) == current) for i, (value, label) in enumerate(field.field.choices)]
+
+
+def _item_row(item, answer, form, inspection, answer_url):
+    """What `partials/answer_item.html` shows of one checklist item."""
+    return {"item": item, "answer": answer, "form": form, "inspection": inspection, "answer_url": answer_url(item),
+            "choices": _radio_choices(form) if form is not None and "value" in form.fields else []}
 
 
 def _answer_form(item, answer):
@@ -205,8 +231,7 @@ class InspectionAnswerView(PropertyObjectMixin, SingleObjectMixin, View):
                     str(m) for errs in form.errors.values() for m in errs)})
             return redirect(inspection)
         context = {
-            "row": {"item": item, "answer": answer, "inspection": inspection,
-                    "form": form if form.errors else _answer_form(item, answer)},
+            "row": _item_row(item, answer, form if form.errors else _answer_form(item, answer), inspection, _answer_url(inspection)),
             "saved": answer is not None and not form.errors and not error, "error": error,
         }
         status = 422 if (form.errors or error) else 200
