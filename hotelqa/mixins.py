@@ -82,7 +82,6 @@ class PropertyObjectMixin(PropertyRequiredMixin):
             raise PermissionDenied
         return obj
 
-
     def attach_known_property(self, obj):
         """The record's property from the ones read with the user's memberships, instead of
         another query: a property the user cannot see stays unread here (and is refused above)."""

@@ -210,8 +210,7 @@ class User(AbstractUser):
         notifications comes in the same query: every page's top bar shows it beside the property."""
         memberships = self.memberships.select_related("department", "property")
         if count_unread:
-            unread = Notification.objects.filter(recipient_id=models.OuterRef("user_id"), read_at__isnull=True)
-            memberships = memberships.annotate(unread_count=RowCount(unread.order_by().values("pk")[:UNREAD_COUNTED]))
+            memberships = memberships.annotate(unread_count=RowCount(_counted_unread(models.OuterRef("user_id"))))
         self._memberships = {m.property_id: m for m in memberships}
         if count_unread and self._memberships:
             self._unread_notifications = next(iter(self._memberships.values())).unread_count
@@ -221,14 +220,18 @@ class User(AbstractUser):
         """Unread notifications, up to UNREAD_COUNTED: as read with the memberships
         (`load_memberships`), else counted now."""
         if not hasattr(self, "_unread_notifications"):
-            unread = Notification.objects.filter(recipient=self, read_at__isnull=True).order_by()
-            self._unread_notifications = unread[:UNREAD_COUNTED].count()
+            self._unread_notifications = _counted_unread(self.pk).count()
         return self._unread_notifications
 
 
 # The top bar's bell shows up to 99 unread notifications, then "99+": every page counts them, and
 # counting further only costs a longer scan.
 UNREAD_COUNTED = 100
+
+
+def _counted_unread(recipient):
+    """The unread notifications of `recipient` (an id or an outer reference) the bell counts."""
+    return Notification.objects.filter(recipient_id=recipient, read_at__isnull=True).order_by().values("pk")[:UNREAD_COUNTED]
 
 
 class RowCount(models.Subquery):

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms import RadioSelect
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -11,7 +12,6 @@ from django.utils.translation import gettext_lazy
 from django.utils.translation import pgettext
 from django.views.generic import CreateView, DetailView, ListView
 from django.views.generic.base import View
-from django.forms import RadioSelect
 from django.views.generic.detail import SingleObjectMixin
 
 from hotelqa.checklists.models import ChecklistAnswer
@@ -20,7 +20,6 @@ from hotelqa.exports import ExportMixin, choice_text
 from hotelqa.forms import message_errors
 from hotelqa.i18n import with_unit
 from hotelqa.lists import FilteredListView, PropertyUpdateView
-from hotelqa.table_rows import PK_MARK
 from hotelqa.mixins import (
     PropertyCreateMixin,
     PropertyFormKwargsMixin,
@@ -29,6 +28,7 @@ from hotelqa.mixins import (
     PropertyRequiredMixin,
     can,
 )
+from hotelqa.table_rows import PK_MARK
 from hotelqa.uploads import ProtectedFileView
 
 from .. import services
