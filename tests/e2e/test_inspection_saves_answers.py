@@ -43,3 +43,29 @@ def test_answers_are_saved_as_given(open_page, demo_org):
     assert answers["Lock works"].value_bool is True
     assert answers["Hot water"].value_number == Decimal(30) and answers["Hot water"].is_failed
     assert "Clean" not in answers
+
+
+def test_an_answer_tapped_before_the_page_scripts_ran_is_still_saved(open_page, demo_org):
+    # On a slow phone the checklist shows before its scripts run: an answer tapped meanwhile is
+    # shown as chosen, so it must be saved once they do.
+    harbour = Property.objects.get(code="harbour")
+    template = published_template(harbour, [item("Lock works"), item("Clean", AnswerType.SCORE)])
+    inspection = InspectionFactory(property=harbour, version=template.current_version)
+
+    page = open_page(viewport=PHONE)
+    log_in(page, "staff.harbour")
+    held = []
+    page.route("**/htmx.min.js", lambda route: held.append(route))
+    page.goto(inspection.get_absolute_url(), wait_until="commit")
+    lock = page.locator(".answer-item", has_text="Lock works")
+    lock.locator("label.btn-outline-danger").click()
+    expect(lock.locator("input[type=radio][value='0']")).to_be_checked()
+    assert not ChecklistAnswer.objects.exists()
+    for route in held:
+        route.continue_()
+
+    expect(page.locator(".answer-item.is-failed")).to_have_count(1)
+    expect(page.locator(".answer-item", has_text="Lock works").locator(".save-state")).to_have_text("Saved")
+    expect(page.locator(".answer-item", has_text="Clean").locator(".save-state")).to_have_text("")  # untouched: not sent
+    answer = ChecklistAnswer.objects.get()
+    assert answer.item.text == "Lock works" and answer.value_bool is False
