@@ -40,7 +40,7 @@ def guest_search(*, property: Property, query: str, limit: int = 8, by_contact: 
     if len(query) < 2:
         return []
     today = property.local_today()
-    rooms = list(Room.objects.filter(property=property, number__iexact=query).values_list("pk", flat=True))
+    rooms = list(Room.objects.filter(property=property, number__iexact=query).order_by().values_list("pk", flat=True))
     if rooms:
         # By room id: the room's latest stays come from crm_stay_room, newest first.
         stays = list(
