@@ -22,7 +22,7 @@ function changedFromPage(field) {
 document.addEventListener("DOMContentLoaded", function () {
   if (!window.htmx) return;
   document.querySelectorAll("input[hx-get][hx-trigger], textarea[hx-get][hx-trigger]").forEach(function (field) {
-    if (field.value !== field.defaultValue && /(^|[\s,])input\b/.test(field.getAttribute("hx-trigger"))) {
+    if (changedFromPage(field) && /(^|[\s,])input\b/.test(field.getAttribute("hx-trigger"))) {
       htmx.ajax("GET", field.getAttribute("hx-get"), {source: field, target: field.getAttribute("hx-target") || field});
     }
   });
