@@ -69,6 +69,7 @@ def test_the_parts_cover_every_persona():
 
 
 @pytest.mark.slow
+@pytest.mark.page_look
 @pytest.mark.parametrize("part", PARTS)
 def test_no_serious_accessibility_violation_on_any_persona_page(open_page, demo_org, part):
     call_command("seed_demo", verbosity=0)

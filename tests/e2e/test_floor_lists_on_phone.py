@@ -12,6 +12,8 @@ from complaints import demo as complaints_demo
 from .conftest import PHONE, log_in
 from .test_accessibility import axe_problems
 
+pytestmark = pytest.mark.page_look
+
 # (persona, list, the main action on its cards)
 FLOOR_LISTS = [
     ("staff.harbour", "/complaints/mine/", {"en": "Open case", "zh-hans": "打开事项"}),

@@ -5,6 +5,8 @@ from playwright.sync_api import expect
 
 from .conftest import log_in
 
+pytestmark = pytest.mark.page_look
+
 PERSONAS = [
     "frontdesk.harbour", "staff.harbour", "supervisor.harbour", "inspector.harbour",
     "trainer.harbour", "manager.harbour", "admin.harbour", "groupmanager",
