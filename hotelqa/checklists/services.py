@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -151,7 +151,10 @@ def checklist_answer_save(*, response: ChecklistResponse, item: ChecklistItem, a
         raise ValidationError(_("This checklist has been submitted and can no longer be changed."))
     if item.version_id != response.version_id:
         raise ValidationError(_("This item is not part of the checklist."))
-    answer, _created = ChecklistAnswer.objects.get_or_create(response=response, item=item, defaults={"answered_by": actor})
+    answer = ChecklistAnswer.objects.filter(response=response, item=item).first()
+    first = answer is None
+    if first:
+        answer = ChecklistAnswer(response=response, item=item)
     if value is not None:
         kind = item.answer_type
         if kind == AnswerType.PASS_FAIL:
@@ -175,7 +178,17 @@ def checklist_answer_save(*, response: ChecklistResponse, item: ChecklistItem, a
         answer.fixed_on_spot, answer.fix_note = False, ""
     answer.answered_by = actor
     answer.answered_at = timezone.now()
-    answer.save()
+    if not first:
+        answer.save()
+        return answer
+    try:
+        # The first answer is written in one INSERT (not inserted bare, then updated).
+        with transaction.atomic():
+            answer.save(force_insert=True)
+    except IntegrityError:
+        # Two taps on the same item at once: the other one wrote the row first; this one goes over it.
+        return checklist_answer_save(response=response, item=item, actor=actor, value=value, photo=photo,
+                                     note=note, fixed_on_spot=fixed_on_spot, fix_note=fix_note)
     return answer
 
 

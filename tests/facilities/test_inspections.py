@@ -58,6 +58,29 @@ def test_first_answer_starts_the_inspection(inspection, staff):
     assert inspection.assignee == staff
 
 
+def test_a_second_tap_that_wrote_the_items_first_answer_meanwhile_is_answered_over(inspection, staff, monkeypatch):
+    # Two taps on one item at once: both look, find no answer yet, and both write one. The later
+    # write goes over the earlier instead of failing on the one-answer-per-item rule.
+    from django.db.models import QuerySet
+
+    answer(inspection, "Lock works", staff, value=False)
+    real_first, looked = QuerySet.first, []
+
+    def first_as_if_not_written_yet(queryset):
+        if not looked and queryset.model.__name__ == "ChecklistAnswer":
+            looked.append(queryset)
+            return None
+        return real_first(queryset)
+
+    monkeypatch.setattr(QuerySet, "first", first_as_if_not_written_yet)
+    saved = answer(inspection, "Lock works", staff, value=True)
+    monkeypatch.undo()
+    assert looked, "the save did not look for an existing answer"
+    inspection.refresh_from_db()
+    only = inspection.response.answers.get()
+    assert only.pk == saved.pk and only.value_bool is True and only.is_failed is False
+
+
 def test_submit_scores_and_opens_work_orders_for_failures(inspection, staff):
     answer(inspection, "Lock works", staff, value=True)
     answer(inspection, "Hot water", staff, value=Decimal(30), note="Lukewarm")
