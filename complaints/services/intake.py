@@ -4,7 +4,6 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -30,8 +29,9 @@ def property_prefix(property: Property) -> str:
 
 def case_number_next(*, property: Property, year: int) -> str:
     counter, _created = CaseCounter.objects.select_for_update().get_or_create(property=property, year=year)
-    CaseCounter.objects.filter(pk=counter.pk).update(last=F("last") + 1)
-    counter.refresh_from_db(fields=["last"])
+    # The counter's row stays locked until the case is saved: nobody else takes the same number.
+    counter.last += 1
+    counter.save(update_fields=["last"])
     return f"{property_prefix(property)}-{year}-{counter.last:06d}"
 
 
@@ -86,18 +86,21 @@ def case_log(
     case.number = case_number_next(property=property, year=timezone.localtime(received_at).year)
     case.response_due, case.resolution_due = deadlines_for(case=case, start=received_at)
     # The related objects were loaded (and checked against the property) above, so re-checking
-    # that each one exists would only cost a query apiece on the front desk's busiest form.
-    case.full_clean(exclude=["number", "property", "guest", "room", "department", "assignee", "created_by"])
+    # that each one exists would only cost a query apiece on the front desk's busiest form; a new
+    # case has no satisfaction yet, so its 1–5 check needs no query either.
+    case.full_clean(exclude=["number", "property", "guest", "room", "department", "assignee", "created_by", "satisfaction"])
+    # Steps 1–2 in one go: the case is written already recorded, its history shows both steps.
+    recorded = kind == CaseKind.COMPLAINT and apology_confirmed and bool(guest or room_number)
+    if recorded:
+        case.status = CaseStatus.RECORDED
     case.save()
-    events = [CaseEvent(case=case, kind=EventKind.CREATED, to_status=case.status, actor=actor, created_at=now)]
+    events = [CaseEvent(case=case, kind=EventKind.CREATED, to_status=workflow.INITIAL_STATUS[kind], actor=actor, created_at=now)]
     if unstaffed is not None:
         events.append(CaseEvent(
             case=case, kind=EventKind.NOTE, actor=None, created_at=now,
             note=_("%(department)s has nobody in it: the case went to %(fallback)s.") % {"department": unstaffed, "fallback": department},
         ))
-    if kind == CaseKind.COMPLAINT and apology_confirmed and (guest or room_number):
-        case.status = CaseStatus.RECORDED
-        case.save(update_fields=["status"])
+    if recorded:
         events.append(CaseEvent(case=case, kind=EventKind.TRANSITION, from_status=CaseStatus.RECEIVED, to_status=CaseStatus.RECORDED, actor=actor, created_at=now))
     CaseEvent.objects.bulk_create(events)
     case.routed_from = unstaffed  # read by the form's confirmation message

@@ -1,4 +1,5 @@
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
@@ -164,6 +165,23 @@ def test_quick_log_creates_recorded_complaint_with_new_guest(client_for, propert
     assert response.status_code == 302 and response.url == reverse("complaints:case_detail", args=[case.pk])
     assert case.status == CaseStatus.RECORDED and case.guest.name == "Zhang San" and case.property == property_a
     assert case.department is not None and case.created_by == user
+
+
+def test_quick_log_writes_the_case_once_already_recorded(client_for, property_a):
+    # The front desk's busiest form: the case row is written once, as recorded (not inserted as
+    # received, then updated), and its number takes one locked read and one write of the counter.
+    client, _ = client_for(Role.FRONT_DESK)
+    data = {"kind": "complaint", "channel": Channel.IN_PERSON, "description": "Noise from the next room",
+            "guest_name": "Zhang San", "guest_phone": "13912345678", "room_number": "808", "apology_confirmed": "on"}
+    client.post(reverse("complaints:case_create"), data)  # the year's first case creates the counter
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(reverse("complaints:case_create"), {**data, "description": "Cold water in the shower"})
+    assert response.status_code == 302
+    written = [re.match(r'(INSERT INTO|UPDATE) "(\w+)"', q["sql"]) for q in queries]
+    writes = [f"{m[1].split()[0]} {m[2]}" for m in written if m and m[2] in ("complaints_case", "complaints_casecounter")]
+    assert writes == ["UPDATE complaints_casecounter", "INSERT complaints_case"], writes
+    assert Case.objects.filter(number__endswith="000002").get().status == CaseStatus.RECORDED
+    assert len(queries) <= 28, len(queries)  # 33 before: the status written again, the counter read again, the 1–5 check
 
 
 def test_quick_log_reuses_guest_with_same_phone(client_for, property_a):
