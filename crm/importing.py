@@ -27,6 +27,8 @@ MAX_ROWS = 500_000
 FIELDS = {
     "reservation_number": (gettext_lazy("Reservation number"), ["reservation", "reservationnumber", "resno", "confirmation", "confirmationno", "预订号", "预定号", "订单号", "确认号"]),
     "guest_name": (gettext_lazy("Guest name"), ["name", "guest", "guestname", "姓名", "客人姓名", "宾客姓名"]),
+    # The same person's name in the other script (the PMS keeps 姓名 and 英文名/拼音 side by side).
+    "guest_other_name": (gettext_lazy("Guest name in the other script"), ["othername", "pinyin", "englishname", "chinesename", "拼音", "拼音姓名", "英文名", "英文姓名", "中文名", "中文姓名"]),
     "phone": (gettext_lazy("Phone"), ["phone", "mobile", "tel", "telephone", "手机", "电话", "手机号"]),
     "email": (gettext_lazy("Email"), ["email", "e-mail", "mail", "邮箱", "电子邮件"]),
     "id_number": (gettext_lazy("ID / passport number"), ["id", "idnumber", "passport", "passportno", "证件号", "证件号码", "身份证号"]),
@@ -40,6 +42,7 @@ REQUIRED = ["reservation_number", "guest_name", "arrival", "departure"]
 LIMITS = {
     "reservation_number": Stay._meta.get_field("reservation_number").max_length,
     "guest_name": Guest._meta.get_field("name").max_length,
+    "guest_other_name": Guest._meta.get_field("other_name").max_length,
     "phone": Guest._meta.get_field("phone").max_length,
     "id_number": Guest._meta.get_field("id_number").max_length,
     "email": Guest._meta.get_field("email").max_length,
@@ -192,7 +195,7 @@ def check(table: Table, mapping: dict, *, property, progress=None) -> Checked:
         raw = {fld: cells[i] for fld, i in index.items()}
         row = {"line": line}
         ok = True
-        for fld in ("reservation_number", "guest_name", "phone", "id_number"):
+        for fld in ("reservation_number", "guest_name", "guest_other_name", "phone", "id_number"):
             text = _text(raw.get(fld))
             if fld in REQUIRED and not text:
                 out.add(line, fld, _("%(field)s is empty.") % {"field": FIELDS[fld][0]})

@@ -18,6 +18,10 @@ class GuestInSerializer(StrictSerializer):
     """A person as the PMS knows them; the group's profile is found by ID number, phone or e-mail."""
 
     name = serializers.CharField(max_length=120)
+    other_name = serializers.CharField(
+        required=False, allow_blank=True, max_length=120,
+        help_text=_("The name in the other script: pinyin or English name for a Chinese name, Chinese name for a foreign one."),
+    )
     phone = serializers.CharField(required=False, allow_blank=True, max_length=40, default="")
     email = serializers.EmailField(required=False, allow_blank=True, max_length=254, default="")
     id_number = serializers.CharField(required=False, allow_blank=True, max_length=40, default="")
@@ -34,6 +38,7 @@ class GuestUpsertSerializer(GuestInSerializer):
 class GuestOutSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
+    other_name = serializers.CharField(allow_blank=True)
     guest_type = serializers.CharField()
     language = serializers.CharField()
     vip_level = serializers.CharField(allow_blank=True)

@@ -19,7 +19,7 @@ from ..serializers.guests import (
 from .base import ApiView
 
 GUEST_ADD, STAY_IMPORT = "crm.add_guest", "crm.import_stays"
-GUEST_FIELDS = ("language", "guest_type", "vip_level", "company")
+GUEST_FIELDS = ("other_name", "language", "guest_type", "vip_level", "company")
 
 
 def _guest(prop, data):
@@ -31,7 +31,7 @@ def _guest(prop, data):
 
 
 def _guest_out(guest, created):
-    return {"id": guest.pk, "name": guest.name, "guest_type": guest.guest_type, "language": guest.language, "vip_level": guest.vip_level, "created": created}
+    return {"id": guest.pk, "name": guest.name, "other_name": guest.other_name, "guest_type": guest.guest_type, "language": guest.language, "vip_level": guest.vip_level, "created": created}
 
 
 def _stay(prop, data):

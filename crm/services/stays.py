@@ -72,7 +72,7 @@ def write_rows(*, property: Property, rows: list[dict], progress=None) -> Writte
         key = _person_key(r, i)
         if key not in keys:
             keys[key] = len(to_create)
-            to_create.append(Guest(home_property=property, name=r["guest_name"], phone=r.get("phone", ""), email=r.get("email", ""),
+            to_create.append(Guest(home_property=property, name=r["guest_name"], other_name=r.get("guest_other_name", ""), phone=r.get("phone", ""), email=r.get("email", ""),
                                    id_number=r.get("id_number", ""), id_type="other" if r.get("id_number") else ""))
     created_guests = _insert_guests(to_create)
     result.guests_created = len(created_guests)

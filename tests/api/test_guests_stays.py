@@ -59,3 +59,13 @@ def test_bad_stays(property_a, api):
     assert "guest.name" in post(pms, "/api/v1/stays/", {**ARRIVAL, "guest": {"phone": "1"}}).json()["error"]["fields"]
     assert "guest.nickname" in post(pms, "/api/v1/stays/", {**ARRIVAL, "guest": {"name": "x", "nickname": "y"}}).json()["error"]["fields"]
     assert post(pms, "/api/v1/stays/batch/", {"stays": [ARRIVAL] * 201}).status_code == 400
+
+
+def test_a_guests_name_in_the_other_script_is_taken_and_given_back(property_a, api):
+    Room.objects.create(property=property_a, number="1203")
+    pms = api(property_a, Role.MANAGER)
+    arrival = {**ARRIVAL, "guest": {**ARRIVAL["guest"], "name": "张敏", "other_name": "Zhang Min"}}
+    response = post(pms, "/api/v1/stays/", arrival)
+    assert response.status_code == 201, response.content
+    assert response.json()["guest"]["other_name"] == "Zhang Min"
+    assert Guest.objects.get().other_name == "Zhang Min"

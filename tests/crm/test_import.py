@@ -265,3 +265,25 @@ def test_stay_upsert_and_guest_upsert_for_the_api(property_a, property_b, rooms)
         services.stay_upsert(property=property_b, reservation_number="API2", guest=guest, arrival=dt.date(2026, 5, 1),
                              departure=dt.date(2026, 5, 2), room=rooms[0])  # a room of property A
     assert Stay.objects.count() == 2
+
+
+def test_the_guests_name_in_the_other_script_comes_from_its_own_column(client_for, property_a, rooms):
+    # PMS exports keep 姓名 and 英文名/拼音 side by side: a new guest gets both, each in its own field.
+    client, _ = client_for(Role.MANAGER)
+    content = ("预订号,客人姓名,拼音,手机,房号,入住日期,离店日期\n"
+               "R2001,张伟,Zhang Wei,13933334444,1208,2026-05-01,2026-05-03\n"
+               "R2002,Sophie Martin,苏菲·马丁,13955556666,1209,2026-05-01,2026-05-02\n").encode()
+    imp = map_and_check(client, upload(client, content))
+    assert imp.mapping["guest_other_name"] == "拼音"
+    preview = client.get(reverse("crm:stayimport_detail", args=[imp.pk])).content.decode()
+    assert "Guest name in the other script" in preview and "Zhang Wei" in preview
+    run(client, imp)
+    assert {(g.name, g.other_name) for g in Guest.objects.all()} == {("张伟", "Zhang Wei"), ("Sophie Martin", "苏菲·马丁")}
+
+
+def test_a_name_in_the_other_script_longer_than_the_field_is_a_row_error(client_for, property_a, rooms):
+    client, _ = client_for(Role.MANAGER)
+    content = f"预订号,客人姓名,英文名,入住日期,离店日期\nR2003,张伟,{'W' * 121},2026-05-01,2026-05-03\n".encode()
+    imp = map_and_check(client, upload(client, content))
+    assert [(e["row"], e["field"]) for e in imp.errors] == [(2, "guest_other_name")]
+    assert not Guest.objects.exists()
