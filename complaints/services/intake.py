@@ -77,8 +77,9 @@ def case_log(
     validate_assignee(property=property, assignee=assignee)
     if room is not None and not room_number:
         room_number = room.number
+    initial = workflow.INITIAL_STATUS[kind]
     case = Case(
-        property=property, kind=kind, status=workflow.INITIAL_STATUS[kind], channel=channel,
+        property=property, kind=kind, status=initial, channel=channel,
         received_at=received_at, apology_confirmed=apology_confirmed, guest=guest, room=room,
         room_number=room_number, description=description, description_translation=description_translation.strip(), staff_involved=staff_involved,
         category=category, grade=grade, department=department, assignee=assignee, created_by=actor,
@@ -94,14 +95,14 @@ def case_log(
     if recorded:
         case.status = CaseStatus.RECORDED
     case.save()
-    events = [CaseEvent(case=case, kind=EventKind.CREATED, to_status=workflow.INITIAL_STATUS[kind], actor=actor, created_at=now)]
+    events = [CaseEvent(case=case, kind=EventKind.CREATED, to_status=initial, actor=actor, created_at=now)]
     if unstaffed is not None:
         events.append(CaseEvent(
             case=case, kind=EventKind.NOTE, actor=None, created_at=now,
             note=_("%(department)s has nobody in it: the case went to %(fallback)s.") % {"department": unstaffed, "fallback": department},
         ))
     if recorded:
-        events.append(CaseEvent(case=case, kind=EventKind.TRANSITION, from_status=CaseStatus.RECEIVED, to_status=CaseStatus.RECORDED, actor=actor, created_at=now))
+        events.append(CaseEvent(case=case, kind=EventKind.TRANSITION, from_status=initial, to_status=CaseStatus.RECORDED, actor=actor, created_at=now))
     CaseEvent.objects.bulk_create(events)
     case.routed_from = unstaffed  # read by the form's confirmation message
     if assignee:

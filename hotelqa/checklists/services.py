@@ -182,11 +182,11 @@ def checklist_answer_save(*, response: ChecklistResponse, item: ChecklistItem, a
         answer.save()
         return answer
     try:
-        # The first answer is written in one INSERT (not inserted bare, then updated).
-        with transaction.atomic():
+        with transaction.atomic():  # the first answer in one INSERT, not inserted bare and then updated
             answer.save(force_insert=True)
     except IntegrityError:
-        # Two taps on the same item at once: the other one wrote the row first; this one goes over it.
+        # Two taps on the same item at once: the other wrote the row first. Only the parts given
+        # here go over it, as for any later answer.
         return checklist_answer_save(response=response, item=item, actor=actor, value=value, photo=photo,
                                      note=note, fixed_on_spot=fixed_on_spot, fix_note=fix_note)
     return answer
