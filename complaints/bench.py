@@ -11,7 +11,7 @@ from django.db.models import Max, Min
 from django.utils import timezone
 
 from crm.models import Guest, Room, Stay
-from hotelqa.bench import BenchRequest, copy_rows, delete_rows, next_id, seeded
+from hotelqa.bench import BenchRequest, copy_rows, delete_rows, next_id, seed_team, seeded
 from hotelqa.choices import Role
 from hotelqa.models import Membership
 
@@ -23,6 +23,7 @@ from .services import property_prefix
 
 CASES = 1_000_000
 DAYS = 730
+LOGIN_SHARE = 0.1
 CHANNELS = [Channel.IN_PERSON, Channel.IN_PERSON, Channel.PHONE, Channel.ONLINE, Channel.EMAIL, Channel.QR]
 # Extra words, so descriptions are not a handful of repeated strings (search selectivity).
 DETAILS = ["again", "second time", "this morning", "last night", "after check-in", "VIP guest", "family with kids",
@@ -57,7 +58,9 @@ def seed(*, properties, scale, stdout):
     per_property = max(100, int(CASES * scale) // len(properties))
     ids = [p.pk for p in properties]
     have = Case.objects.filter(property_id__in=ids).count()
-    if seeded(have, per_property * len(ids)):
+    # An earlier bench gave every case to the two logins: its cases are loaded again.
+    shared_out = Case.objects.filter(property_id__in=ids, assignee__username__startswith="bench-team-").exists()
+    if seeded(have, per_property * len(ids)) and shared_out:
         stdout.write(f"  complaints: {have} cases already there")
         return
     clear(ids)
@@ -68,8 +71,13 @@ def seed(*, properties, scale, stdout):
     case_id = first_case
     for prop in properties:
         departments = {d.kind: d.pk for d in prop.departments.all()}
-        members = list(Membership.objects.filter(property=prop).values_list("user_id", "role"))
-        workers = [u for u, r in members if r in (Role.STAFF, Role.SUPERVISOR)] or [None]
+        team = seed_team(prop)
+        members = list(Membership.objects.filter(property=prop).exclude(user_id__in=team).values_list("user_id", "role"))
+        # The bench's staff and supervisor logins each hold a busy person's share (a tenth of the
+        # cases), so their queues fill pages; the team shares the rest.
+        logins = [u for u, r in members if r in (Role.STAFF, Role.SUPERVISOR)]
+        workers = logins + team
+        worker_weights = [LOGIN_SHARE] * len(logins) + [(1 - LOGIN_SHARE * len(logins)) / len(team)] * len(team)
         front_desk = [u for u, r in members if r == Role.FRONT_DESK] or [None]
         guest_lo, guest_hi = Guest.objects.filter(home_property=prop).aggregate(lo=Min("pk"), hi=Max("pk")).values()
         rooms = list(Room.objects.filter(property=prop).values_list("pk", "number"))
@@ -92,7 +100,7 @@ def seed(*, properties, scale, stdout):
             seq[year] = seq.get(year, 0) + 1
             room_pk, room_number = rng.choice(rooms)
             guest = rng.randint(guest_lo, guest_hi) if kind != CaseKind.INCIDENT or rng.random() < 0.5 else None
-            assignee = rng.choice(workers) if reached >= 2 or kind != CaseKind.COMPLAINT else None
+            assignee = rng.choices(workers, worker_weights)[0] if reached >= 2 or kind != CaseKind.COMPLAINT else None
             actor = rng.choice(front_desk)
             closed = status == steps[-1]
             text = f"{zh if rng.random() < 0.6 else en}, {rng.choice(DETAILS)}"

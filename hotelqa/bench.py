@@ -89,6 +89,28 @@ def seed_organisation(*, properties: int) -> list[Property]:
     return result
 
 
+TEAM = 38  # department staff per property besides the bench's own logins, who share the cases and work
+
+
+def seed_team(property) -> list[int]:
+    """The user ids of the property's bench team (staff in its departments, round the departments;
+    they never sign in), created once. A hotel's cases are spread over its people: a bench that
+    gave two logins all of them made every per-person figure a two-person hotel's."""
+    prefix = f"bench-team-{property.code}-"
+    have = list(User.objects.filter(username__startswith=prefix).order_by("username").values_list("pk", flat=True))
+    if len(have) >= TEAM:
+        return have[:TEAM]
+    departments = list(property.departments.order_by("pk"))
+    users = User.objects.bulk_create(
+        User(username=f"{prefix}{i:02d}", display_name=f"Team {i:02d}", password="!") for i in range(len(have), TEAM)
+    )
+    Membership.objects.bulk_create(
+        Membership(user=user, property=property, role=Role.STAFF, department=departments[i % len(departments)] if departments else None)
+        for i, user in enumerate(users)
+    )
+    return have + [u.pk for u in users]
+
+
 def copy_rows(model, columns, rows):
     """Load rows into `model`'s table with PostgreSQL COPY (columns are database column names).
     `rows` must not query the database (the connection is busy with the COPY).

@@ -36,6 +36,11 @@ def test_bench_seed_loads_a_tiny_group_once():
     assert InspectionSchedule.objects.filter(name__startswith=facilities_bench.GENERATION_PREFIX).count() == 10_000
     audits = Audit.objects.filter(plan__isnull=True).count()
     assert audits == 100 and CorrectiveAction.objects.count() > 100
+    # A hotel's cases are spread over its people, not given to the bench's two logins.
+    assigned = Case.objects.filter(property=props[0], assignee__isnull=False)
+    staff_login = bench.bench_username(props[0], "staff")
+    assert assigned.order_by().values("assignee").distinct().count() >= 10
+    assert assigned.filter(assignee__username=staff_login).count() < assigned.count() * 0.3
     # Loaded with explicit ids: the ORM's next insert must still get a free id.
     Case.objects.create(property=props[0], number="X-1", status="received", description="after the load")
 
