@@ -11,7 +11,7 @@ from django.db.models import Max, Min
 from django.utils import timezone
 
 from crm.models import Guest, Room, Stay
-from hotelqa.bench import BenchRequest, copy_rows, delete_rows, next_id, seed_team, seeded
+from hotelqa.bench import BenchRequest, copy_rows, delete_rows, next_id, seed_team, seeded, share_weights
 from hotelqa.choices import Role
 from hotelqa.models import Membership
 
@@ -23,7 +23,6 @@ from .services import property_prefix
 
 CASES = 1_000_000
 DAYS = 730
-LOGIN_SHARE = 0.1
 CHANNELS = [Channel.IN_PERSON, Channel.IN_PERSON, Channel.PHONE, Channel.ONLINE, Channel.EMAIL, Channel.QR]
 # Extra words, so descriptions are not a handful of repeated strings (search selectivity).
 DETAILS = ["again", "second time", "this morning", "last night", "after check-in", "VIP guest", "family with kids",
@@ -73,11 +72,10 @@ def seed(*, properties, scale, stdout):
         departments = {d.kind: d.pk for d in prop.departments.all()}
         team = seed_team(prop)
         members = list(Membership.objects.filter(property=prop).exclude(user_id__in=team).values_list("user_id", "role"))
-        # The bench's staff and supervisor logins each hold a busy person's share (a tenth of the
-        # cases), so their queues fill pages; the team shares the rest.
+        # The bench's staff and supervisor logins each hold a busy person's share, so their queues
+        # fill pages; the team shares the rest.
         logins = [u for u, r in members if r in (Role.STAFF, Role.SUPERVISOR)]
-        workers = logins + team
-        worker_weights = [LOGIN_SHARE] * len(logins) + [(1 - LOGIN_SHARE * len(logins)) / len(team)] * len(team)
+        workers, worker_weights = logins + team, share_weights(logins, team)
         front_desk = [u for u, r in members if r == Role.FRONT_DESK] or [None]
         guest_lo, guest_hi = Guest.objects.filter(home_property=prop).aggregate(lo=Min("pk"), hi=Max("pk")).values()
         rooms = list(Room.objects.filter(property=prop).values_list("pk", "number"))

@@ -90,6 +90,7 @@ def seed_organisation(*, properties: int) -> list[Property]:
 
 
 TEAM = 38  # department staff per property besides the bench's own logins, who share the cases and work
+LOGIN_SHARE = 0.1  # of a property's cases or inspections, what each bench login did: a busy person's share
 
 
 def seed_team(property) -> list[int]:
@@ -109,6 +110,11 @@ def seed_team(property) -> list[int]:
         for i, user in enumerate(users)
     )
     return have + [u.pk for u in users]
+
+
+def share_weights(logins, team):
+    """`random.choices` weights for who did a piece of work: each login LOGIN_SHARE, the team the rest."""
+    return [LOGIN_SHARE] * len(logins) + [(1 - LOGIN_SHARE * len(logins)) / len(team)] * len(team)
 
 
 def copy_rows(model, columns, rows):

@@ -13,6 +13,7 @@ from crm import bench as crm_bench
 from crm.models import Guest, Stay
 from facilities import bench as facilities_bench
 from facilities.models import Inspection, InspectionSchedule, WorkOrder
+from hotelqa.checklists.models import ChecklistAnswer
 from hotelqa import bench
 
 pytestmark = pytest.mark.django_db
@@ -41,6 +42,10 @@ def test_bench_seed_loads_a_tiny_group_once():
     staff_login = bench.bench_username(props[0], "staff")
     assert assigned.order_by().values("assignee").distinct().count() >= 10
     assert assigned.filter(assignee__username=staff_login).count() < assigned.count() * 0.3
+    inspected = Inspection.objects.filter(property=props[0], schedule__isnull=True)
+    assert inspected.order_by().values("assignee").distinct().count() >= 10
+    # Today's round stays the staff login's: its open list and the inspection form have rows.
+    assert inspected.filter(assignee__username=staff_login, status__in=["due", "in_progress"]).exists()
     # Loaded with explicit ids: the ORM's next insert must still get a free id.
     Case.objects.create(property=props[0], number="X-1", status="received", description="after the load")
 
@@ -56,3 +61,17 @@ def test_bench_seed_loads_a_tiny_group_once():
     bench.forget_earlier_posts(property=props[0], modules=list(bench.app_bench_modules()))
     assert not Case.objects.filter(description=complaints_bench.QUICK_LOG_DESCRIPTION).exists()
     assert Case.objects.count() - 1 == counts[2]
+
+
+def test_reloading_the_inspections_keeps_the_audits_filled_checklists():
+    if connection.vendor != "postgresql":
+        pytest.skip("the loaders use PostgreSQL COPY")
+    props = bench.seed_organisation(properties=1)
+    _seed(props)
+    audit_answers = ChecklistAnswer.objects.filter(response__audit__isnull=False).count()
+    assert audit_answers
+
+    facilities_bench.clear([props[0].pk])
+
+    assert not Inspection.objects.filter(schedule__isnull=True).exists()
+    assert ChecklistAnswer.objects.filter(response__audit__isnull=False).count() == audit_answers
