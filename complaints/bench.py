@@ -11,7 +11,7 @@ from django.db.models import Max, Min
 from django.utils import timezone
 
 from crm.models import Guest, Room, Stay
-from hotelqa.bench import BenchRequest, copy_rows, delete_rows, next_id, seed_team, seeded, share_weights
+from hotelqa.bench import BenchRequest, copy_rows, delete_rows, next_id, seed_team, seeded, share_weights, shared_with_team
 from hotelqa.choices import Role
 from hotelqa.models import Membership
 
@@ -56,10 +56,9 @@ def clear(property_ids):
 def seed(*, properties, scale, stdout):
     per_property = max(100, int(CASES * scale) // len(properties))
     ids = [p.pk for p in properties]
-    have = Case.objects.filter(property_id__in=ids).count()
-    # An earlier bench gave every case to the two logins: its cases are loaded again.
-    shared_out = Case.objects.filter(property_id__in=ids, assignee__username__startswith="bench-team-").exists()
-    if seeded(have, per_property * len(ids)) and shared_out:
+    loaded = Case.objects.filter(property_id__in=ids)
+    have = loaded.count()
+    if seeded(have, per_property * len(ids)) and shared_with_team(loaded):
         stdout.write(f"  complaints: {have} cases already there")
         return
     clear(ids)

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db import connection
 from django.utils import timezone
 
-from hotelqa.bench import BenchRequest, copy_rows, delete_rows, next_id, seed_team, seeded, share_weights
+from hotelqa.bench import BenchRequest, copy_rows, delete_rows, next_id, seed_team, seeded, share_weights, shared_with_team
 from hotelqa.checklists.choices import AnswerType
 from hotelqa.checklists.models import ChecklistAnswer, ChecklistResponse
 from hotelqa.choices import DepartmentKind, Role
@@ -79,10 +79,9 @@ def seed(*, properties, scale, stdout):
         admin = Membership.objects.filter(property=prop, role=Role.ADMIN).select_related("user").first()
         _templates(prop, admin.user if admin else None)
     _generation_schedules(properties[0])
-    have = Inspection.objects.filter(property_id__in=ids, schedule__isnull=True).count()
-    # An earlier bench gave every inspection to the staff login: its inspections are loaded again.
-    shared_out = Inspection.objects.filter(property_id__in=ids, assignee__username__startswith="bench-team-").exists()
-    if shared_out and seeded(have, per_property * len(ids)) and seeded(WorkOrder.objects.filter(property_id__in=ids).count(), wo_per_property * len(ids)):
+    loaded = Inspection.objects.filter(property_id__in=ids, schedule__isnull=True)
+    have = loaded.count()
+    if shared_with_team(loaded) and seeded(have, per_property * len(ids)) and seeded(WorkOrder.objects.filter(property_id__in=ids).count(), wo_per_property * len(ids)):
         stdout.write(f"  facilities: {have} inspections already there")
         return
     clear(ids)

@@ -93,11 +93,14 @@ TEAM = 38  # department staff per property besides the bench's own logins, who s
 LOGIN_SHARE = 0.1  # of a property's cases or inspections, what each bench login did: a busy person's share
 
 
+TEAM_PREFIX = "bench-team-"
+
+
 def seed_team(property) -> list[int]:
     """The user ids of the property's bench team (staff in its departments, round the departments;
     they never sign in), created once. A hotel's cases are spread over its people: a bench that
     gave two logins all of them made every per-person figure a two-person hotel's."""
-    prefix = f"bench-team-{property.code}-"
+    prefix = f"{TEAM_PREFIX}{property.code}-"
     have = list(User.objects.filter(username__startswith=prefix).order_by("username").values_list("pk", flat=True))
     if len(have) >= TEAM:
         return have[:TEAM]
@@ -110,6 +113,12 @@ def seed_team(property) -> list[int]:
         for i, user in enumerate(users)
     )
     return have + [u.pk for u in users]
+
+
+def shared_with_team(queryset) -> bool:
+    """Whether loaded work (`queryset`: rows with an assignee) is shared with the team; a bench
+    seeded before the team gave all of it to the logins, and its rows are loaded again."""
+    return queryset.filter(assignee__username__startswith=TEAM_PREFIX).exists()
 
 
 def share_weights(logins, team):
