@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .choices import DepartmentKind, JobRunStatus, Role
+from .compiled_queries import MARKER_ID, CompiledQuery
 from .i18n import localized, reader_reads_chinese
 
 
@@ -209,9 +210,9 @@ class User(AbstractUser):
     def load_memberships(self, *, count_unread=False) -> dict:
         """Read the memberships (see `_membership_cache`). With `count_unread` the count of unread
         notifications comes in the same query: every page's top bar shows it beside the property."""
-        memberships = self.memberships.select_related("department", "property")
-        if count_unread:
-            memberships = memberships.annotate(unread_count=RowCount(_counted_unread(models.OuterRef("user_id"))))
+        memberships = (_MEMBERSHIPS_WITH_UNREAD if count_unread else _MEMBERSHIPS).run(self.pk)
+        for membership in memberships:
+            membership.user = self
         self._memberships = {m.property_id: m for m in memberships}
         if count_unread and self._memberships:
             self._unread_notifications = next(iter(self._memberships.values())).unread_count
@@ -240,6 +241,18 @@ class RowCount(models.Subquery):
 
     template = "(SELECT COUNT(*) FROM (%(subquery)s) AS counted)"
     output_field = models.IntegerField()
+
+
+def _user_memberships(user_id):
+    return Membership.objects.filter(user_id=user_id).select_related("department", "property")
+
+
+# Read at the start of every request (ActivePropertyMiddleware): compiled once, not per request.
+_MEMBERSHIPS = CompiledQuery(_user_memberships, markers=[MARKER_ID])
+_MEMBERSHIPS_WITH_UNREAD = CompiledQuery(
+    lambda user_id: _user_memberships(user_id).annotate(unread_count=RowCount(_counted_unread(models.OuterRef("user_id")))),
+    markers=[MARKER_ID],
+)
 
 
 class Membership(models.Model):

@@ -215,6 +215,8 @@ LOGGING = {
 }
 
 # Security. Front-desk PCs are shared: sessions last one shift and end when the browser closes.
+# Django's database sessions, read through SQL compiled once per process (hotelqa/sessions.py).
+SESSION_ENGINE = "hotelqa.sessions"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -34,7 +34,7 @@ def test_without_environment_uses_sqlite_and_a_serverless_broker():
     assert config["tz"] == "Asia/Shanghai"
     assert config["email"] == "django.core.mail.backends.console.EmailBackend"
     # Each process would keep its own copy of a cached session: a log-out must reach them all.
-    assert config["sessions"] == "django.contrib.sessions.backends.db"
+    assert config["sessions"] == "hotelqa.sessions"
 
 
 def test_environment_selects_postgresql_and_redis():
@@ -54,7 +54,7 @@ def test_environment_selects_postgresql_and_redis():
     assert config["tz"] == "Europe/Paris"
     assert config["hosts"] == ["hotel.example", "www.hotel.example"]
     # Sessions stay in the database with Redis too: pages keep working while Redis is down.
-    assert config["sessions"] == "django.contrib.sessions.backends.db"
+    assert config["sessions"] == "hotelqa.sessions"
 
 
 def test_debug_off_without_secret_key_refuses_to_start():
