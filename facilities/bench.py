@@ -81,7 +81,7 @@ def seed(*, properties, scale, stdout):
     _generation_schedules(properties[0])
     loaded = Inspection.objects.filter(property_id__in=ids, schedule__isnull=True)
     have = loaded.count()
-    if shared_with_team(loaded) and seeded(have, per_property * len(ids)) and seeded(WorkOrder.objects.filter(property_id__in=ids).count(), wo_per_property * len(ids)):
+    if seeded(have, per_property * len(ids)) and seeded(WorkOrder.objects.filter(property_id__in=ids).count(), wo_per_property * len(ids)) and shared_with_team(loaded):
         stdout.write(f"  facilities: {have} inspections already there")
         return
     clear(ids)

@@ -9,12 +9,27 @@ from `select_related`, annotations, the database's converters).
 """
 
 import threading
+from typing import NamedTuple
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models.query import get_related_populators
 
 # A marker for an id: no row has it, and it appears in no query as anything else.
 MARKER_ID = -7_000_000_001
+
+
+class _Compiled(NamedTuple):
+    """A queryset's SQL and what ModelIterable works out from its compiler to make the instances."""
+
+    compiler: object
+    sql: str
+    params: tuple
+    slots: tuple
+    model: type
+    start: int
+    end: int
+    init_list: list
+    related_populators: list
 
 
 class CompiledQuery:
@@ -31,14 +46,13 @@ class CompiledQuery:
 
     def run(self, *values, using=DEFAULT_DB_ALIAS):
         compiled = self._compiled.get(using) or self._compile(using)
-        compiler, sql, params, slots = compiled
-        params = list(params)
-        for slot, value in zip(slots, values, strict=True):
+        params = list(compiled.params)
+        for slot, value in zip(compiled.slots, values, strict=True):
             params[slot] = value
         with connections[using].cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
-        return _instances(compiler, rows, using)
+        return _instances(compiled, rows, using)
 
     def _compile(self, using):
         with self._lock:
@@ -51,23 +65,25 @@ class CompiledQuery:
                     if len(found) != 1:
                         raise ValueError(f"The marker {marker!r} is {len(found)} parameters of {sql!r}, not one.")
                     slots.append(found[0])
-                self._compiled[using] = (compiler, sql, tuple(params), tuple(slots))
+                klass_info, select = compiler.klass_info, compiler.select
+                start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+                self._compiled[using] = _Compiled(
+                    compiler, sql, tuple(params), tuple(slots), klass_info["model"], start, end,
+                    [column[0].target.attname for column in select[start:end]],
+                    get_related_populators(klass_info, select, using),
+                )
             return self._compiled[using]
 
 
-def _instances(compiler, rows, using):
+def _instances(compiled, rows, using):
     """What ModelIterable makes of a compiled queryset's rows."""
-    select, klass_info, annotation_col_map = compiler.select, compiler.klass_info, compiler.annotation_col_map
-    model = klass_info["model"]
-    start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
-    init_list = [column[0].target.attname for column in select[start:end]]
-    related_populators = get_related_populators(klass_info, select, using)
+    annotations = compiled.compiler.annotation_col_map.items()
     objects = []
-    for row in compiler.results_iter([rows]):
-        obj = model.from_db(using, init_list, row[start:end])
-        for populator in related_populators:
+    for row in compiled.compiler.results_iter([rows]):
+        obj = compiled.model.from_db(using, compiled.init_list, row[compiled.start : compiled.end])
+        for populator in compiled.related_populators:
             populator.populate(row, obj)
-        for name, position in annotation_col_map.items():
+        for name, position in annotations:
             setattr(obj, name, row[position])
         objects.append(obj)
     return objects
