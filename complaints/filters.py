@@ -68,7 +68,7 @@ class CaseFilter(django_filters.FilterSet):
         character-pair indexes (hotelqa.search) apart from the list's order: trigrams need three
         characters, so the list would otherwise test its cases one by one, newest first. None when
         more than SEARCH_ROWS guests or cases match: then the newest cases match soon."""
-        guest_ids = list(guests.values_list("pk", flat=True)[: SEARCH_ROWS + 1])
+        guest_ids = list(guests.order_by().values_list("pk", flat=True)[: SEARCH_ROWS + 1])
         if len(guest_ids) > SEARCH_ROWS:
             return None
         matching = queryset.filter(case_fields_match(value, Q(guest__in=guest_ids), by_pairs=True))

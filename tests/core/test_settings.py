@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 PROBE = (
     "import django, json; django.setup(); from django.conf import settings as s; "
@@ -89,3 +91,23 @@ def test_the_wsgi_server_never_runs_development_settings_by_default():
     assert result.returncode == 0, result.stderr
     # Loaded, the worker's start-up objects are left out of the collector's walks (hotelqa/garbage.py).
     assert result.stdout.split() == ["hotelqa.settings.production", "False", "True", "10000"]
+
+
+def test_postgresql_queries_run_without_parallel_workers_unless_configured():
+    code = "import django; django.setup(); from django.conf import settings as s; print(s.DATABASES['default']['OPTIONS']['options'])"
+    default = run_with({"DATABASE_URL": "postgres://hq:pw@db.example:5432/hq"}, code=code)
+    assert default.returncode == 0, default.stderr
+    assert default.stdout.strip() == "-c max_parallel_workers_per_gather=0"
+    configured = run_with({"DATABASE_URL": "postgres://hq:pw@db.example:5432/hq", "DB_PARALLEL_WORKERS_PER_QUERY": "2"}, code=code)
+    assert configured.stdout.strip() == "-c max_parallel_workers_per_gather=2"
+
+
+@pytest.mark.django_db
+def test_the_database_connection_applies_the_parallel_worker_setting():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] == "0"
