@@ -97,6 +97,28 @@ def test_search_finds_two_character_words_in_every_searched_field(client_for, pr
     assert by_room.pk in {row.record.pk for row in number.page.object_list}
 
 
+@pytest.mark.parametrize("common", [True, False], ids=["common character", "rare character"])
+def test_search_finds_a_single_character_in_the_guests_name_and_the_text(client_for, property_a, property_b, monkeypatch, common):
+    """A single character (a surname) is matched on each case's own guest when many guests have
+    it, and through the few matching guests otherwise: the same cases either way."""
+    from complaints import filters
+
+    monkeypatch.setattr(filters, "SEARCH_ROWS", 1 if common else 10)
+    client, user = client_for(Role.SUPERVISOR, department_kind=DepartmentKind.SECURITY)
+    by_name = log_complaint(property_a, user, description="Late check-out")
+    by_other_name = log_complaint(property_a, user, description="Noisy")
+    by_text = log_complaint(property_a, user, description="王经理说明天修")
+    unrelated = log_complaint(property_a, user, description="Cold breakfast")
+    elsewhere = log_complaint(property_b, None, description="Lights")
+    Guest.objects.filter(pk=by_name.guest_id).update(name="王伟", other_name="Wang Wei")
+    Guest.objects.filter(pk=by_other_name.guest_id).update(name="Li Na", other_name="王丽娜")
+    Guest.objects.filter(pk=unrelated.guest_id).update(name="张敏", other_name="Zhang Min")
+    Guest.objects.filter(pk=elsewhere.guest_id).update(name="王芳", other_name="")
+    table = client.get(reverse("complaints:case_list"), {"q": "王"}).context["table"]
+    found = {row.record.pk for row in table.page.object_list}
+    assert found == {by_name.pk, by_other_name.pk, by_text.pk}
+
+
 def test_search_indexes_of_character_pairs_answer_a_two_character_word():
     if connection.vendor != "postgresql":
         pytest.skip("character-pair indexes are created on PostgreSQL only")
