@@ -18,6 +18,17 @@ SEARCH_ROWS = 500  # see CaseFilter.two_character_matches and one_character_gues
 SEARCHED_FIELDS = ("number", "room_number", "description", "description_translation")
 
 
+def guest_name_match(value, path=""):
+    """Q: the guest's name in either script contains `value` (`path`: the way to the guest)."""
+    return contains(f"{path}name", value) | contains(f"{path}other_name", value)
+
+
+def few_ids(queryset):
+    """Up to SEARCH_ROWS ids of `queryset`, in no order; None when more match."""
+    ids = list(queryset.order_by().values_list("pk", flat=True)[: SEARCH_ROWS + 1])
+    return ids if len(ids) <= SEARCH_ROWS else None
+
+
 def case_fields_match(value, by_guest, *, by_pairs):
     """Q: the case's guest matches (`by_guest`) or one of its searched fields contains `value`;
     through the character-pair indexes (`hotelqa.search.contains`) when `by_pairs`."""
@@ -58,7 +69,7 @@ class CaseFilter(django_filters.FilterSet):
             return queryset
         # Guests are group-wide; the cases stay the property's. Names in either script, the
         # description in either language, room and number: each has a trigram index on PostgreSQL.
-        guests = Guest.objects.filter(contains("name", value) | contains("other_name", value))
+        guests = Guest.objects.filter(guest_name_match(value))
         if len(value) == 2 and (found := self.two_character_matches(queryset, value, guests)) is not None:
             return queryset.filter(pk__in=found)
         if len(value) == 1:
@@ -70,22 +81,18 @@ class CaseFilter(django_filters.FilterSet):
         A common one (more than SEARCH_ROWS guests) is checked on each case's own guest as the
         list walks its newest cases, which soon fills a page; reading every matching guest of
         the group first took ~90 ms at 200,000 guests. A rare one: the few guests, read once."""
-        guest_ids = list(guests.order_by().values_list("pk", flat=True)[: SEARCH_ROWS + 1])
-        if len(guest_ids) > SEARCH_ROWS:
-            return Q(guest__name__icontains=value) | Q(guest__other_name__icontains=value)
-        return Q(guest__in=guest_ids)
+        guest_ids = few_ids(guests)
+        return guest_name_match(value, "guest__") if guest_ids is None else Q(guest__in=guest_ids)
 
     def two_character_matches(self, queryset, value, guests):
         """The ids of the cases a two-character word (空调, 王伟) matches, read through the
         character-pair indexes (hotelqa.search) apart from the list's order: trigrams need three
         characters, so the list would otherwise test its cases one by one, newest first. None when
         more than SEARCH_ROWS guests or cases match: then the newest cases match soon."""
-        guest_ids = list(guests.order_by().values_list("pk", flat=True)[: SEARCH_ROWS + 1])
-        if len(guest_ids) > SEARCH_ROWS:
+        guest_ids = few_ids(guests)
+        if guest_ids is None:
             return None
-        matching = queryset.filter(case_fields_match(value, Q(guest__in=guest_ids), by_pairs=True))
-        case_ids = list(matching.order_by().values_list("pk", flat=True)[: SEARCH_ROWS + 1])
-        return case_ids if len(case_ids) <= SEARCH_ROWS else None
+        return few_ids(queryset.filter(case_fields_match(value, Q(guest__in=guest_ids), by_pairs=True)))
 
     # A time range rather than `__date`, so the (property, received_at) index serves it.
     def filter_received_after(self, queryset, name, value):

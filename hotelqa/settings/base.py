@@ -39,8 +39,9 @@ else:
     # No parallel workers for a query: each one is a new server process, whose start-up costs
     # more than the short queries of a page save (a two-character case search took 17 ms with
     # one worker, 2 ms without), and on a busy server they take cores the other requests need.
-    parallel_workers = env.int("DB_PARALLEL_WORKERS_PER_QUERY", default=0)
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", f"-c max_parallel_workers_per_gather={parallel_workers}")
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "options", f"-c max_parallel_workers_per_gather={env.int('DB_PARALLEL_WORKERS_PER_QUERY', default=0)}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
